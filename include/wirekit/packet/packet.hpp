@@ -1,0 +1,126 @@
+// A packet is the list of its headers in wire order, as in os-ken: parse a frame into it, or
+// build one with add_protocol() and serialize() it. Lengths and checksums left at 0 are
+// computed on serialize as os-ken computes them (where os-ken breaks an RFC, the RFC wins: see
+// docs/json.md); on parse they are kept as read.
+#pragma once
+#include <memory>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "wirekit/core/bytes.hpp"
+#include "wirekit/core/error.hpp"
+#include "wirekit/packet/ethernet.hpp"
+#include "wirekit/packet/icmp.hpp"
+#include "wirekit/packet/icmpv6.hpp"
+#include "wirekit/packet/ipv4.hpp"
+#include "wirekit/packet/ipv6.hpp"
+#include "wirekit/packet/sctp.hpp"
+#include "wirekit/packet/tcp.hpp"
+#include "wirekit/packet/udp.hpp"
+
+namespace wirekit {
+
+// Bytes no decoder claims ({"payload": "<base64>"} in JSON).
+struct payload {
+  static constexpr const char* name = "payload";
+  bytes data;
+  bool operator==(const payload&) const = default;
+};
+
+// An application-layer message carried in a frame (BGP, OpenFlow, DHCPv6, ANCP, ...). Each
+// family implements this interface for its messages and registers a decoder in the port
+// dispatch table (src/packet/dispatch.cpp).
+class app_message {
+ public:
+  virtual ~app_message() = default;
+  virtual std::string class_name() const = 0;              // os-ken class, e.g. "BGPUpdate"
+  virtual void to_json(nlohmann::json& wrapped) const = 0;  // {"BGPUpdate": {...}}
+  virtual status encode(bytes& out) const = 0;             // appends the wire bytes
+  virtual std::unique_ptr<app_message> clone() const = 0;
+  virtual bool equals(const app_message& o) const = 0;
+};
+
+// A copyable owner of an app_message.
+class app_ptr {
+ public:
+  app_ptr() = default;
+  explicit app_ptr(std::unique_ptr<app_message> p) : p_(std::move(p)) {}
+  app_ptr(const app_ptr& o) : p_(o.p_ ? o.p_->clone() : nullptr) {}
+  app_ptr& operator=(const app_ptr& o) {
+    p_ = o.p_ ? o.p_->clone() : nullptr;
+    return *this;
+  }
+  app_ptr(app_ptr&&) noexcept = default;
+  app_ptr& operator=(app_ptr&&) noexcept = default;
+  app_message* get() const { return p_.get(); }
+  app_message* operator->() const { return p_.get(); }
+  explicit operator bool() const { return bool(p_); }
+  bool operator==(const app_ptr& o) const { return p_ && o.p_ ? p_->equals(*o.p_) : p_ == o.p_; }
+
+ private:
+  std::unique_ptr<app_message> p_;
+};
+
+using header = std::variant<ethernet, vlan, svlan, mpls, arp, ipv4, ipv6, icmp, icmpv6, tcp, udp, sctp, payload, app_ptr>;
+
+// The os-ken class name of a header ("ipv4", "BGPUpdate", ...).
+std::string header_name(const header& h);
+
+struct parse_options {
+  // What the outermost bytes are. Only Ethernet frames are supported for now.
+  enum class link { ethernet } first = link::ethernet;
+  // Decode application protocols (BGP, OpenFlow, DHCPv6, ...) above TCP/UDP.
+  bool applications = true;
+};
+
+class packet {
+ public:
+  std::vector<header> protocols;
+
+  packet() = default;
+
+  template <class T>
+  packet& add_protocol(T h) {
+    protocols.emplace_back(std::move(h));
+    return *this;
+  }
+
+  // The nth header of type T (0-based), or nullptr.
+  template <class T>
+  T* get(std::size_t nth = 0) {
+    for (auto& h : protocols)
+      if (auto* p = std::get_if<T>(&h))
+        if (nth-- == 0) return p;
+    return nullptr;
+  }
+  template <class T>
+  const T* get(std::size_t nth = 0) const {
+    return const_cast<packet*>(this)->get<T>(nth);
+  }
+  std::size_t size() const { return protocols.size(); }
+  auto begin() { return protocols.begin(); }
+  auto end() { return protocols.end(); }
+  auto begin() const { return protocols.begin(); }
+  auto end() const { return protocols.end(); }
+
+  // Parse a frame. Errors name protocol, field and byte offset.
+  static result<packet> parse(bytes_view frame, const parse_options& opt = {});
+  // Parse into an existing packet, reusing its storage (no allocation in steady state for
+  // frames without variable-length options).
+  static status parse_into(packet& out, bytes_view frame, const parse_options& opt = {});
+
+  // Wire bytes, computing zero lengths/checksums.
+  result<bytes> serialize() const;
+  status serialize_into(bytes& out) const;
+
+  // os-ken JSON: an array of wrapped header objects in wire order.
+  nlohmann::json to_json() const;
+  static result<packet> from_json(const nlohmann::json& j);
+
+  bool operator==(const packet&) const = default;
+};
+
+}  // namespace wirekit

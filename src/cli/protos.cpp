@@ -1,0 +1,89 @@
+#include "protos.hpp"
+
+#include <fmt/format.h>
+
+#include "wirekit/packet/packet.hpp"
+#include "wirekit/pcap/pcap.hpp"
+
+namespace wirekit::cli {
+
+using json = nlohmann::json;
+
+status decode_frame_json(bytes_view frame, json& out) {
+  static thread_local packet pk;  // reused: no allocation per frame in steady state
+  WIREKIT_TRY(packet::parse_into(pk, frame));
+  out = pk.to_json();
+  return {};
+}
+
+namespace {
+
+status packet_decode(bytes_view in, const options&, const emit_fn& emit) {
+  json j;
+  WIREKIT_TRY(decode_frame_json(in, j));
+  emit(j);
+  return {};
+}
+
+status packet_encode(const json& doc, const options&, bytes& out) {
+  auto pk = packet::from_json(doc);
+  if (!pk) return pk.take_error();
+  bytes b;
+  WIREKIT_TRY(pk->serialize_into(b));
+  out.insert(out.end(), b.begin(), b.end());
+  return {};
+}
+
+status capture_decode(bytes_view in, const options& o, const emit_fn& emit) {
+  auto rd = pcap::reader::open_memory(bytes(in.begin(), in.end()));
+  if (!rd) return rd.take_error();
+  if (rd->linktype() != pcap::linktype_ethernet)
+    return make_error("pcap", "linktype", 20, fmt::format("link type {} is not Ethernet (1)", rd->linktype()));
+  pcap::frame f;
+  status first_error;
+  for (;;) {
+    auto more = rd->next(f);
+    if (!more) return more.take_error();
+    if (!*more) break;
+    json j;
+    status st = decode_frame_json(f.data, j);
+    if (!st) {
+      st.err().reason += fmt::format(" (frame {})", rd->frames_read());
+      if (!o.keep_going) return st;
+      if (first_error) first_error = st;
+      json e;
+      e["error"] = st.err().to_string();
+      e["frame"] = rd->frames_read();
+      emit(e);
+      continue;
+    }
+    emit(j);
+  }
+  return first_error;
+}
+
+status auto_decode(bytes_view in, const options& o, const emit_fn& emit) {
+  if (pcap::is_capture(in)) return capture_decode(in, o, emit);
+  return make_error("input", "magic", 0,
+                    "not a pcap or pcapng file; use --proto packet for one raw Ethernet frame, or name the protocol");
+}
+
+status auto_encode(const json& doc, const options& o, bytes& out) { return packet_encode(doc, o, out); }
+
+}  // namespace
+
+const std::vector<proto_handler>& handlers() {
+  static const std::vector<proto_handler> h = {
+      {"auto", "pcap/pcapng capture (by magic): one JSON line per frame", auto_decode, auto_encode},
+      {"packet", "one raw Ethernet frame", packet_decode, packet_encode},
+  };
+  return h;
+}
+
+const proto_handler* find_handler(const std::string& name) {
+  for (const auto& h : handlers())
+    if (name == h.name) return &h;
+  return nullptr;
+}
+
+}  // namespace wirekit::cli

@@ -1,0 +1,10 @@
+// The application families linked into the library register their frame decoders and JSON
+// readers here (BGP on TCP 179, OpenFlow on TCP 6633/6653, DHCPv6 on UDP 546/547, ANCP on
+// TCP 6068). Each family issue adds its line.
+#include "layer_ops.hpp"
+
+namespace wirekit::packet_detail {
+
+void register_builtin_apps() {}
+
+}  // namespace wirekit::packet_detail

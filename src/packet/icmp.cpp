@@ -1,0 +1,20 @@
+// SKELETON: to be completed.
+#include "wirekit/packet/icmp.hpp"
+
+#include "layer_defaults.hpp"
+
+namespace wirekit {
+
+namespace packet_detail {
+
+status decode_layer(icmp& h, reader& r, next_layer& nx) {
+  WIREKIT_TRY(default_decode(h, r));
+  nx.kind = next_kind::none;
+  return {};
+}
+status encode_layer(const icmp& h, writer& w) { return default_encode(h, w); }
+status finish_layer(const icmp&, bytes&, std::size_t, std::size_t, const header*) { return {}; }
+WIREKIT_DEFAULT_LAYER_JSON(icmp)
+
+}  // namespace packet_detail
+}  // namespace wirekit

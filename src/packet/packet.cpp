@@ -1,0 +1,248 @@
+#include "wirekit/packet/packet.hpp"
+
+#include <algorithm>
+
+#include "layer_defaults.hpp"
+#include "layer_ops.hpp"
+#include "wirekit/core/json_glue.hpp"
+
+namespace wirekit {
+
+using namespace packet_detail;
+using json = nlohmann::json;
+
+std::string header_name(const header& h) {
+  return std::visit(
+      [](const auto& x) -> std::string {
+        using T = std::remove_cvref_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, app_ptr>)
+          return x ? x->class_name() : std::string("null");
+        else
+          return T::name;
+      },
+      h);
+}
+
+namespace {
+
+bool all_zero(bytes_view b) {
+  return std::all_of(b.begin(), b.end(), [](std::byte x) { return x == std::byte{0}; });
+}
+
+// The next header object: reuses out[n] when it already holds a T.
+template <class T>
+T& slot(std::vector<header>& v, std::size_t& n) {
+  if (n < v.size()) {
+    header& h = v[n++];
+    if (auto* p = std::get_if<T>(&h)) return *p;
+    return h.emplace<T>();
+  }
+  ++n;
+  return std::get<T>(v.emplace_back(std::in_place_type<T>));
+}
+
+void put_payload(std::vector<header>& v, std::size_t& n, bytes_view b) {
+  auto& p = slot<payload>(v, n);
+  p.data.assign(b.begin(), b.end());
+}
+
+template <class T>
+status decode_one(std::vector<header>& v, std::size_t& n, reader& r, next_layer& nx) {
+  T& h = slot<T>(v, n);
+  return decode_layer(h, r, nx);
+}
+
+}  // namespace
+
+status packet::parse_into(packet& out, bytes_view frame, const parse_options& opt) {
+  auto& v = out.protocols;
+  std::size_t n = 0;
+  std::size_t pos = 0, end = frame.size();
+  next_layer nx;
+  nx.kind = next_kind::ethernet;
+  bool first = true;
+  status st;
+  while (pos < end) {
+    bytes_view rest = frame.subspan(pos, end - pos);
+    if (nx.kind == next_kind::none || (!first && all_zero(rest))) {
+      put_payload(v, n, rest);
+      pos = end;
+      break;
+    }
+    first = false;
+    reader r(rest, pos);
+    next_kind kind = nx.kind;
+    std::uint16_t sp = nx.src_port, dp = nx.dst_port;
+    nx = next_layer{};
+    switch (kind) {
+      case next_kind::ethernet: st = decode_one<ethernet>(v, n, r, nx); break;
+      case next_kind::vlan: st = decode_one<vlan>(v, n, r, nx); break;
+      case next_kind::svlan: st = decode_one<svlan>(v, n, r, nx); break;
+      case next_kind::mpls: st = decode_one<mpls>(v, n, r, nx); break;
+      case next_kind::arp: st = decode_one<arp>(v, n, r, nx); break;
+      case next_kind::ipv4: st = decode_one<ipv4>(v, n, r, nx); break;
+      case next_kind::ipv6: st = decode_one<ipv6>(v, n, r, nx); break;
+      case next_kind::icmp: st = decode_one<icmp>(v, n, r, nx); break;
+      case next_kind::icmpv6: st = decode_one<icmpv6>(v, n, r, nx); break;
+      case next_kind::tcp: st = decode_one<tcp>(v, n, r, nx); break;
+      case next_kind::udp: st = decode_one<udp>(v, n, r, nx); break;
+      case next_kind::sctp: st = decode_one<sctp>(v, n, r, nx); break;
+      case next_kind::tcp_app:
+      case next_kind::udp_app: {
+        app_decoder dec = !opt.applications ? nullptr
+                          : kind == next_kind::tcp_app ? find_tcp_app(sp, dp)
+                                                       : find_udp_app(sp, dp);
+        if (!dec) {
+          put_payload(v, n, rest);
+          pos = end;
+          continue;
+        }
+        v.resize(n);
+        st = dec(rest, pos, v);
+        n = v.size();
+        pos = end;
+        continue;
+      }
+      case next_kind::none: break;
+    }
+    if (!st) return st;
+    pos += r.position();
+    if (nx.limit < end - pos) end = pos + nx.limit;
+  }
+  if (!st) return st;
+  if (end < frame.size()) put_payload(v, n, frame.subspan(end));
+  v.erase(v.begin() + static_cast<std::ptrdiff_t>(n), v.end());
+  return {};
+}
+
+result<packet> packet::parse(bytes_view frame, const parse_options& opt) {
+  packet p;
+  WIREKIT_TRY(parse_into(p, frame, opt));
+  return p;
+}
+
+status packet::serialize_into(bytes& out) const {
+  out.clear();
+  writer w(out);
+  const std::size_t n = protocols.size();
+  std::size_t starts_small[16];
+  std::vector<std::size_t> starts_big;
+  std::size_t* starts = starts_small;
+  if (n + 1 > 16) {
+    starts_big.resize(n + 1);
+    starts = starts_big.data();
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    starts[i] = out.size();
+    status st = std::visit(
+        [&](const auto& h) -> status {
+          using T = std::remove_cvref_t<decltype(h)>;
+          if constexpr (std::is_same_v<T, payload>) {
+            w.put(h.data);
+            return {};
+          } else if constexpr (std::is_same_v<T, app_ptr>) {
+            if (!h) return make_error("packet", "protocols", 0, "empty application message");
+            return h->encode(out);
+          } else {
+            return encode_layer(h, w);
+          }
+        },
+        protocols[i]);
+    if (!st) {
+      if (!st.err().json && st.err().protocol != "packet") st.err().field += " (header " + std::to_string(i) + ")";
+      return st;
+    }
+  }
+  starts[n] = out.size();
+  for (std::size_t i = n; i-- > 0;) {
+    const header* prev = i ? &protocols[i - 1] : nullptr;
+    status st = std::visit(
+        [&](const auto& h) -> status {
+          using T = std::remove_cvref_t<decltype(h)>;
+          if constexpr (std::is_same_v<T, payload> || std::is_same_v<T, app_ptr>)
+            return {};
+          else
+            return finish_layer(h, out, starts[i], starts[i + 1], prev);
+        },
+        protocols[i]);
+    if (!st) return st;
+  }
+  return {};
+}
+
+result<bytes> packet::serialize() const {
+  bytes out;
+  WIREKIT_TRY(serialize_into(out));
+  return out;
+}
+
+json packet::to_json() const {
+  json arr = json::array();
+  for (const auto& h : protocols) {
+    json j;
+    std::visit(
+        [&](const auto& x) {
+          using T = std::remove_cvref_t<decltype(x)>;
+          if constexpr (std::is_same_v<T, payload>)
+            j["payload"] = base64_encode(x.data);
+          else if constexpr (std::is_same_v<T, app_ptr>) {
+            if (x) x->to_json(j);
+          } else
+            layer_to_json(j, x);
+        },
+        h);
+    arr.push_back(std::move(j));
+  }
+  return arr;
+}
+
+namespace {
+template <class T>
+status read_layer(const json& inner, std::vector<header>& out, const json_glue::path& p) {
+  T h{};
+  WIREKIT_TRY(layer_from_json(inner, h, p));
+  out.emplace_back(std::move(h));
+  return {};
+}
+}  // namespace
+
+result<packet> packet::from_json(const json& j) {
+  json_glue::path root;
+  if (!j.is_array()) return json_error("$", "a frame must be a JSON array of header objects");
+  packet pk;
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    auto p = root[long(i)];
+    const json& e = j[i];
+    if (!e.is_object() || e.size() != 1)
+      return json_error(p.str(), "each header must be an object with one key naming its class");
+    const std::string& k = e.begin().key();
+    const json& inner = e.begin().value();
+    auto pi = p[k.c_str()];
+    status st;
+    if (k == "payload") {
+      payload pl;
+      st = json_glue::from_json_value(inner, pl.data, pi);
+      if (st) pk.protocols.emplace_back(std::move(pl));
+    } else if (k == ethernet::name) st = read_layer<ethernet>(inner, pk.protocols, pi);
+    else if (k == vlan::name) st = read_layer<vlan>(inner, pk.protocols, pi);
+    else if (k == svlan::name) st = read_layer<svlan>(inner, pk.protocols, pi);
+    else if (k == mpls::name) st = read_layer<mpls>(inner, pk.protocols, pi);
+    else if (k == arp::name) st = read_layer<arp>(inner, pk.protocols, pi);
+    else if (k == ipv4::name) st = read_layer<ipv4>(inner, pk.protocols, pi);
+    else if (k == ipv6::name) st = read_layer<ipv6>(inner, pk.protocols, pi);
+    else if (k == icmp::name) st = read_layer<icmp>(inner, pk.protocols, pi);
+    else if (k == icmpv6::name) st = read_layer<icmpv6>(inner, pk.protocols, pi);
+    else if (k == tcp::name) st = read_layer<tcp>(inner, pk.protocols, pi);
+    else if (k == udp::name) st = read_layer<udp>(inner, pk.protocols, pi);
+    else if (k == sctp::name) st = read_layer<sctp>(inner, pk.protocols, pi);
+    else {
+      app_ptr a;
+      st = app_from_json(e, a, p);
+      if (st) pk.protocols.emplace_back(std::move(a));
+    }
+    if (!st) return st;
+  }
+  return pk;
+}
+
+}  // namespace wirekit

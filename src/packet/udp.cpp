@@ -1,0 +1,49 @@
+#include "wirekit/packet/udp.hpp"
+
+#include <fmt/format.h>
+
+#include "layer_defaults.hpp"
+#include "wirekit/core/checksum.hpp"
+
+namespace wirekit::packet_detail {
+
+status decode_layer(udp& h, reader& r, next_layer& nx) {
+  const std::size_t at = r.offset();
+  WIREKIT_TRY(default_decode(h, r));
+  if (h.total_length < 8)
+    return make_error("udp", "total_length", at + 4, fmt::format("{} is smaller than the 8-byte header", h.total_length));
+  if (h.total_length - 8u > r.remaining())
+    return make_error("udp", "total_length", at + 4,
+                      fmt::format("{} exceeds the {} bytes present", h.total_length, 8 + r.remaining()));
+  nx.limit = h.total_length - 8u;
+  nx.kind = next_kind::udp_app;
+  nx.src_port = h.src_port;
+  nx.dst_port = h.dst_port;
+  return {};
+}
+
+status encode_layer(const udp& h, writer& w) { return default_encode(h, w); }
+
+status finish_layer(const udp& h, bytes& out, std::size_t start, std::size_t, const header* prev) {
+  writer w(out);
+  std::size_t len = out.size() - start;
+  if (h.total_length == 0) {
+    if (len > 0xffff) return make_error("udp", "total_length", start + 4, "datagram longer than 65535 bytes");
+    w.patch_u16(start + 4, len);
+  } else if (h.total_length < len) {
+    len = h.total_length < 8 ? 8 : h.total_length;  // a trailer after the datagram is not summed
+  }
+  if (h.csum == 0) {
+    std::uint64_t sum = 0;
+    if (pseudo_header_sum(prev, ip_proto::udp, h.total_length ? h.total_length : len, sum)) {
+      sum = csum_add(bytes_view(out).subspan(start, len), sum);
+      std::uint16_t c = csum_fold(sum);
+      w.patch_u16(start + 6, c == 0 ? 0xffff : c);  // RFC 768: a computed 0 is sent as all ones
+    }
+  }
+  return {};
+}
+
+WIREKIT_DEFAULT_LAYER_JSON(udp)
+
+}  // namespace wirekit::packet_detail
