@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "wirekit/bgp/app.hpp"
+#include "wirekit/dhcp6/message.hpp"
 #include "wirekit/packet/packet.hpp"
 #include "wirekit/pcap/pcap.hpp"
 
@@ -68,6 +70,51 @@ status auto_decode(bytes_view in, const options& o, const emit_fn& emit) {
                     "not a pcap or pcapng file; use --proto packet for one raw Ethernet frame, or name the protocol");
 }
 
+// One DHCPv6 message (a UDP payload). Unlike frames (and os-ken), a message without options
+// is decoded too.
+status dhcp6_decode(bytes_view in, const options&, const emit_fn& emit) {
+  auto m = dhcp6::decode(in);
+  if (!m) return m.take_error();
+  emit(dhcp6::to_json(*m));
+  return {};
+}
+
+status dhcp6_encode(const json& doc, const options&, bytes& out) {
+  auto m = dhcp6::from_json(doc);
+  if (!m) return m.take_error();
+  return dhcp6::encode(*m, out);
+}
+
+// BGP: one message or a stream of them (a TCP payload), one JSON line per message; the
+// context of frames (AS width guessed as os-ken does, messages up to 65535 bytes).
+status bgp_decode(bytes_view in, const options& o, const emit_fn& emit) {
+  bgp::stream_parser sp(bgp::frame_context(), in.size() + 1);
+  WIREKIT_TRY(sp.feed(in));
+  status first_error;
+  for (;;) {
+    auto m = sp.next();
+    if (!m) {
+      if (!o.keep_going || sp.framing_error()) return m.take_error();
+      status st = m.take_error();
+      if (first_error) first_error = st;
+      emit(json{{"error", st.err().to_string()}});
+      continue;
+    }
+    if (!*m) break;
+    emit(bgp::to_json(**m));
+  }
+  if (sp.buffered())
+    return truncated_error("bgp", "message", in.size() - sp.buffered(), sp.buffered() < bgp::header_size
+        ? bgp::header_size : load_be16(in.data() + in.size() - sp.buffered() + 16), sp.buffered());
+  return first_error;
+}
+
+status bgp_encode(const json& doc, const options&, bytes& out) {
+  auto m = bgp::message_from_json(doc);
+  if (!m) return m.take_error();
+  return bgp::encode_message(*m, out, bgp::frame_context());
+}
+
 status auto_encode(const json& doc, const options& o, bytes& out) { return packet_encode(doc, o, out); }
 
 }  // namespace
@@ -76,6 +123,8 @@ const std::vector<proto_handler>& handlers() {
   static const std::vector<proto_handler> h = {
       {"auto", "pcap/pcapng capture (by magic): one JSON line per frame", auto_decode, auto_encode},
       {"packet", "one raw Ethernet frame", packet_decode, packet_encode},
+      {"dhcp6", "one DHCPv6 message (a UDP payload)", dhcp6_decode, dhcp6_encode},
+      {"bgp", "BGP-4 messages (one, or a stream: one JSON line each)", bgp_decode, bgp_encode},
   };
   return h;
 }

@@ -1,6 +1,7 @@
 #include "wirekit/packet/packet.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "layer_defaults.hpp"
 #include "layer_ops.hpp"
@@ -29,12 +30,29 @@ bool all_zero(bytes_view b) {
   return std::all_of(b.begin(), b.end(), [](std::byte x) { return x == std::byte{0}; });
 }
 
+// Payload buffers a parse no longer needs (a payload beyond the end of the new frame, or
+// displaced by a header of another type) are kept per thread, at most spare_limit of them, so
+// that a later payload reuses one instead of allocating: a stream that mixes frame shapes then
+// decodes frames without options with no allocation in steady state.
+constexpr std::size_t spare_limit = 8;
+struct spare_buffers {
+  bytes b[spare_limit];
+  std::size_t n = 0;
+};
+thread_local spare_buffers spares;
+
+inline void keep(header& h) {
+  if (auto* p = std::get_if<payload>(&h); p && p->data.capacity() && spares.n < spare_limit)
+    spares.b[spares.n++] = std::move(p->data);
+}
+
 // The next header object: reuses out[n] when it already holds a T.
 template <class T>
 T& slot(std::vector<header>& v, std::size_t& n) {
   if (n < v.size()) {
     header& h = v[n++];
     if (auto* p = std::get_if<T>(&h)) return *p;
+    keep(h);
     return h.emplace<T>();
   }
   ++n;
@@ -43,7 +61,15 @@ T& slot(std::vector<header>& v, std::size_t& n) {
 
 void put_payload(std::vector<header>& v, std::size_t& n, bytes_view b) {
   auto& p = slot<payload>(v, n);
+  if (p.data.capacity() < b.size() && spares.n) p.data.swap(spares.b[--spares.n]);  // (a smaller one is dropped)
   p.data.assign(b.begin(), b.end());
+}
+
+// Drops v[n..], keeping their payload buffers for later parses.
+void trim(std::vector<header>& v, std::size_t n) {
+  if (n >= v.size()) return;
+  for (std::size_t i = n; i < v.size(); ++i) keep(v[i]);
+  v.erase(v.begin() + static_cast<std::ptrdiff_t>(n), v.end());
 }
 
 template <class T>
@@ -97,7 +123,7 @@ status packet::parse_into(packet& out, bytes_view frame, const parse_options& op
           pos = end;
           continue;
         }
-        v.resize(n);
+        trim(v, n);
         st = dec(rest, pos, v);
         n = v.size();
         pos = end;
@@ -111,7 +137,7 @@ status packet::parse_into(packet& out, bytes_view frame, const parse_options& op
   }
   if (!st) return st;
   if (end < frame.size()) put_payload(v, n, frame.subspan(end));
-  v.erase(v.begin() + static_cast<std::ptrdiff_t>(n), v.end());
+  trim(v, n);
   return {};
 }
 

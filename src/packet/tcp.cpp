@@ -1,20 +1,229 @@
-// SKELETON: to be completed.
+// TCP header and options (os_ken/lib/packet/tcp.py).
+//
+// Options decode as os-ken's TCPOption classes. os-ken keeps the raw option bytes when an option
+// is truncated (its struct.error fallback); wirekit does the same, and also where os-ken would
+// loop forever (a length of 0) or silently drop or mis-frame bytes (a length byte that does not
+// match the option's fixed size, that runs past the option area, or a SACK whose length is not
+// 2 + 8n): the raw bytes always encode back to exactly what was read.
 #include "wirekit/packet/tcp.hpp"
 
+#include <fmt/format.h>
+
 #include "layer_defaults.hpp"
+#include "wirekit/core/checksum.hpp"
 
 namespace wirekit {
 
-namespace packet_detail {
+// ---- options ----------------------------------------------------------------------------
+status tcp_sack_blocks_codec::decode(reader& r, tcp_option_sack& o, const char* proto) {
+  if (r.remaining() % 8)
+    return make_error(proto, "blocks", r.offset(), fmt::format("{} bytes is not a whole number of 8-byte blocks",
+                                                               r.remaining()));
+  o.blocks.clear();
+  o.blocks.reserve(r.remaining() / 8);
+  while (!r.empty()) {
+    tcp_sack_block b;
+    b.left = r.u32();
+    b.right = r.u32();
+    o.blocks.push_back(b);
+  }
+  return {};
+}
+
+status tcp_sack_blocks_codec::encode(writer& w, const tcp_option_sack& o, std::size_t) {
+  for (const auto& b : o.blocks) {
+    w.u32(b.left);
+    w.u32(b.right);
+  }
+  return {};
+}
+
+namespace {
+
+template <class T>
+bool decode_option(reader& r, std::size_t len, tcp_options& out) {
+  reader sub = r.sub(len);
+  T o{};
+  if (!wire::decode_fields(o, sub, "tcp") || !sub.empty()) return false;
+  out.emplace_back(std::move(o));
+  return true;
+}
+
+// One option from the front of r; false if it is malformed (r is then in an unspecified place).
+bool decode_one_option(reader& r, tcp_options& out) {
+  namespace k = tcp_option_kind;
+  const std::uint8_t kind = r.peek8();
+  if (kind == k::eol || kind == k::nop) {
+    r.skip(1);
+    if (kind == k::eol)
+      out.emplace_back(tcp_option_eol{});
+    else
+      out.emplace_back(tcp_option_nop{});
+    return true;
+  }
+  if (!r.has(2)) return false;
+  const std::size_t len = r.peek8(1);
+  if (len < 2 || len > r.remaining()) return false;
+  switch (kind) {
+    case k::mss: return len == tcp_option_mss::cls_length && decode_option<tcp_option_mss>(r, len, out);
+    case k::window_scale:
+      return len == tcp_option_window_scale::cls_length && decode_option<tcp_option_window_scale>(r, len, out);
+    case k::sack_permitted:
+      return len == tcp_option_sack_permitted::cls_length && decode_option<tcp_option_sack_permitted>(r, len, out);
+    case k::timestamps:
+      return len == tcp_option_timestamps::cls_length && decode_option<tcp_option_timestamps>(r, len, out);
+    case k::user_timeout:
+      return len == tcp_option_user_timeout::cls_length && decode_option<tcp_option_user_timeout>(r, len, out);
+    case k::sack: return (len - 2) % 8 == 0 && decode_option<tcp_option_sack>(r, len, out);
+    case k::authentication:
+      return len >= tcp_option_authentication::cls_length && decode_option<tcp_option_authentication>(r, len, out);
+    default: return decode_option<tcp_option_unknown>(r, len, out);
+  }
+}
+
+template <class T>
+inline constexpr bool recomputed_length_v = std::is_same_v<T, tcp_option_sack> ||
+                                            std::is_same_v<T, tcp_option_authentication> ||
+                                            std::is_same_v<T, tcp_option_unknown>;
+
+}  // namespace
+
+tcp::option_data decode_tcp_options(bytes_view area) {
+  tcp_options list;
+  reader r(area);
+  while (!r.empty()) {  // every option consumes at least one byte
+    if (!decode_one_option(r, list)) return bytes(area.begin(), area.end());
+  }
+  return list;
+}
+
+status encode_tcp_option(writer& w, const tcp_option& o) {
+  return std::visit(
+      [&](const auto& x) -> status {
+        using T = std::remove_cvref_t<decltype(x)>;
+        const std::size_t at = w.size();
+        if constexpr (std::is_same_v<T, tcp_option_eol> || std::is_same_v<T, tcp_option_nop>) {
+          w.u8(T::cls_kind);  // as os-ken: the class decides the kind byte
+          return {};
+        } else {
+          WIREKIT_TRY(wire::encode_fields(x, w, T::name));
+          if constexpr (recomputed_length_v<T>) {
+            const std::size_t len = w.size() - at;
+            if (len > 0xff) return make_error(T::name, "length", at + 1, fmt::format("option of {} bytes", len));
+            w.patch_u8(at + 1, len);
+          }
+          return {};
+        }
+      },
+      o);
+}
+
+status tcp_options_codec::decode(reader& r, tcp& h, const char* proto) {
+  const std::size_t offset_at = r.offset() - 8;  // the data offset is byte 12 of the header
+  if (h.offset < 5)
+    return make_error(proto, "offset", offset_at, fmt::format("{} is below the minimum of 5 (20 bytes)", h.offset));
+  const std::size_t n = std::size_t(h.offset) * 4 - 20;
+  if (!r.has(n))
+    return make_error(proto, "offset", offset_at,
+                      fmt::format("{} ({} bytes) exceeds the {} bytes present", h.offset, 20 + n, 20 + r.remaining()));
+  if (n == 0) {
+    h.option.reset();
+    return {};
+  }
+  h.option = decode_tcp_options(r.take(n));
+  return {};
+}
+
+status tcp_options_codec::encode(writer& w, const tcp& h, std::size_t start) {
+  const bool any = h.option && std::visit([](const auto& v) { return !v.empty(); }, *h.option);
+  if (any) {
+    const std::size_t opt_start = w.size();
+    if (const auto* list = std::get_if<tcp_options>(&*h.option)) {
+      for (const auto& o : *list) WIREKIT_TRY(encode_tcp_option(w, o));
+    } else {
+      w.put(std::get<bytes>(*h.option));
+    }
+    w.pad_to(opt_start, 4);
+    const std::size_t want = std::size_t(h.offset) * 4;
+    if (want > w.size() - start) w.zeros(want - (w.size() - start));
+  }
+  const std::size_t len = w.size() - start;
+  if (len > 60)
+    return make_error("tcp", "option", start + 20,
+                      fmt::format("{} option bytes exceed the 40 a TCP header can hold", len - 20));
+  if (h.offset == 0) {
+    auto& b = w.buffer()[start + 12];
+    b = static_cast<std::byte>((len / 4) << 4) | (b & std::byte{0x0f});
+  }
+  return {};
+}
+
+}  // namespace wirekit
+
+// ---- JSON: `option` is null, a list of wrapped options or a base64 string; SACK blocks are
+// [left, right] pairs.
+namespace wirekit::json_glue {
+
+template <>
+struct json_traits<tcp_sack_block> {
+  static void to(json& j, const tcp_sack_block& b) { j = json::array({b.left, b.right}); }
+  static status from(const json& j, tcp_sack_block& b, const path& p) {
+    if (!j.is_array() || j.size() != 2) return type_error(p, "a [left, right] pair", j);
+    WIREKIT_TRY(from_json_value(j[0], b.left, p[0L]));
+    return from_json_value(j[1], b.right, p[1L]);
+  }
+};
+
+template <>
+struct json_traits<tcp::option_data> {
+  static void to(json& j, const tcp::option_data& v) {
+    std::visit([&](const auto& x) { to_json_value(j, x); }, v);
+  }
+  static status from(const json& j, tcp::option_data& v, const path& p) {
+    if (j.is_string()) {
+      bytes raw;
+      WIREKIT_TRY(from_json_value(j, raw, p));
+      v = std::move(raw);
+      return {};
+    }
+    if (!j.is_array()) return type_error(p, "null, a list of TCP options or a base64 string", j);
+    tcp_options list;
+    WIREKIT_TRY(from_json_value(j, list, p));
+    v = std::move(list);
+    return {};
+  }
+};
+
+}  // namespace wirekit::json_glue
+
+namespace wirekit::packet_detail {
 
 status decode_layer(tcp& h, reader& r, next_layer& nx) {
   WIREKIT_TRY(default_decode(h, r));
-  nx.kind = next_kind::tcp_app; nx.src_port = h.src_port; nx.dst_port = h.dst_port;
+  nx.kind = next_kind::tcp_app;
+  nx.src_port = h.src_port;
+  nx.dst_port = h.dst_port;
   return {};
 }
+
 status encode_layer(const tcp& h, writer& w) { return default_encode(h, w); }
-status finish_layer(const tcp&, bytes&, std::size_t, std::size_t, const header*) { return {}; }
+
+status finish_layer(const tcp& h, bytes& out, std::size_t start, std::size_t end, const header* prev) {
+  if (h.csum != 0) return {};
+  // The segment is everything after the header's start, except a trailer beyond the IPv4
+  // total length (e.g. Ethernet padding kept as a final payload).
+  std::size_t len = out.size() - start;
+  if (const auto* v4 = prev ? std::get_if<ipv4>(prev) : nullptr; v4 && v4->total_length) {
+    const std::size_t hl = std::size_t(v4->header_length) * 4;
+    if (v4->total_length >= hl + (end - start) && v4->total_length - hl < len) len = v4->total_length - hl;
+  }
+  std::uint64_t sum = 0;
+  if (!pseudo_header_sum(prev, ip_proto::tcp, len, sum)) return {};  // not over IP: left as given
+  sum = csum_add(bytes_view(out).subspan(start, len), sum);
+  writer(out).patch_u16(start + 16, csum_fold(sum));
+  return {};
+}
+
 WIREKIT_DEFAULT_LAYER_JSON(tcp)
 
-}  // namespace packet_detail
-}  // namespace wirekit
+}  // namespace wirekit::packet_detail

@@ -24,9 +24,11 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 
 #include "wirekit/core/addr.hpp"
 #include "wirekit/core/bytes.hpp"
@@ -190,9 +192,25 @@ inline void assign_uint(V& v, std::uint64_t x) {
     v = static_cast<V>(x);
 }
 
+// A big-endian N-byte integer at p (one load for the usual widths).
+template <std::size_t N>
+inline std::uint64_t load_uint(const std::byte* p) {
+  if constexpr (N == 1)
+    return std::to_integer<std::uint64_t>(p[0]);
+  else if constexpr (N == 2)
+    return load_be16(p);
+  else if constexpr (N == 4)
+    return load_be32(p);
+  else if constexpr (N == 8)
+    return load_be64(p);
+  else
+    return load_be(p, N);
+}
+
 template <class T, auto M, std::size_t N>
 inline status decode_one(T& obj, reader& r, const field_d<M, uint_be<N>>&, const char*) {
-  assign_uint(obj.*M, r.uint(N));
+  assign_uint(obj.*M, load_uint<N>(r.data()));
+  r.skip(N);
   return {};
 }
 template <class T, auto M>
@@ -236,9 +254,57 @@ inline void decode_bit(T& obj, std::uint64_t w, const bit_d<M>& b) {
 }
 template <class T, std::size_t N, class... B>
 inline status decode_one(T& obj, reader& r, const bits_d<N, B...>& d, const char*) {
-  std::uint64_t w = r.uint(N);
+  std::uint64_t w = load_uint<N>(r.data());
+  r.skip(N);
   std::apply([&](const auto&... b) { ((decode_bit(obj, w, b)), ...); }, d.parts);
   return {};
+}
+
+// The leading fixed-size fields, decoded at constant offsets from p once their total size has
+// been checked (one bounds check and one reader update for the run).
+template <class T, auto M, std::size_t N>
+inline void decode_at(T& obj, const std::byte* p, const field_d<M, uint_be<N>>&) {
+  assign_uint(obj.*M, load_uint<N>(p));
+}
+template <class T, auto M>
+inline void decode_at(T& obj, const std::byte* p, const field_d<M, addr_t>&) {
+  std::memcpy((obj.*M).b.data(), p, member_t<M>::size);
+}
+template <class T, auto M, std::size_t N>
+inline void decode_at(T& obj, const std::byte* p, const field_d<M, fixed_t<N>>&) {
+  auto& m = obj.*M;
+  if constexpr (requires { m.resize(N); })
+    m.assign(p, p + N);
+  else
+    std::memcpy(m.data(), p, N);
+}
+template <class T, auto M>
+inline void decode_at(T&, const std::byte*, const field_d<M, json_only_t>&) {}
+template <class T, std::size_t N, class... B>
+inline void decode_at(T& obj, const std::byte* p, const bits_d<N, B...>& d) {
+  std::uint64_t w = load_uint<N>(p);
+  std::apply([&](const auto&... b) { ((decode_bit(obj, w, b)), ...); }, d.parts);
+}
+template <class T, std::size_t N>
+inline void decode_at(T&, const std::byte*, const pad_d<N>&) {}
+
+// Number of leading fixed-size fields, and the offset of the I-th one.
+template <class Tuple>
+struct leading_fixed_count;
+template <>
+struct leading_fixed_count<std::tuple<>> {
+  static constexpr std::size_t value = 0;
+};
+template <class D, class... R>
+struct leading_fixed_count<std::tuple<D, R...>> {
+  static constexpr std::size_t value =
+      fixed_size_of<D>::fixed ? 1 + leading_fixed_count<std::tuple<R...>>::value : 0;
+};
+template <class Tuple, std::size_t I>
+constexpr std::size_t offset_of_field() {
+  return []<std::size_t... J>(std::index_sequence<J...>) {
+    return (std::size_t(0) + ... + fixed_size_of<std::tuple_element_t<J, Tuple>>::value);
+  }(std::make_index_sequence<I>{});
 }
 template <class T, std::size_t N>
 inline status decode_one(T&, reader& r, const pad_d<N>&, const char*) {
@@ -260,11 +326,13 @@ constexpr const char* desc_name(const D& d) {
 
 // Decodes the fields of T from r. Fixed-size fields are bounds-checked once per run; a
 // truncated input names the first field that does not fit.
+namespace detail {
+// The error for an input shorter than T's leading fixed fields, naming the first field that does
+// not fit. Kept out of line: it is the rare path.
 template <class T>
-status decode_fields(T& obj, reader& r, const char* proto = T::name) {
+[[gnu::cold, gnu::noinline]] status truncated_fields(const reader& r, const char* proto) {
   constexpr std::size_t lead = min_size<T>;
-  if (!r.has(lead)) {
-    // Find the first field that does not fit, to name it.
+  {
     std::size_t off = 0;
     const char* name = "header";
     std::size_t need = lead;
@@ -286,19 +354,43 @@ status decode_fields(T& obj, reader& r, const char* proto = T::name) {
         T::wire);
     return truncated_error(proto, name, r.offset() + off, need, r.remaining());
   }
-  status st;
-  std::apply(
-      [&](const auto&... d) {
-        auto one = [&](const auto& dd) {
-          if (!st) return;
-          using D = std::remove_cvref_t<decltype(dd)>;
-          st = detail::decode_one(obj, r, dd, proto);
-          (void)sizeof(D);
-        };
-        (one(d), ...);
-      },
-      T::wire);
-  return st;
+}
+}  // namespace detail
+
+template <class T>
+status decode_fields(T& obj, reader& r, const char* proto = T::name) {
+  using Tuple = std::remove_cv_t<decltype(T::wire)>;
+  constexpr std::size_t lead = min_size<T>;
+  constexpr std::size_t nlead = detail::leading_fixed_count<Tuple>::value;
+  constexpr std::size_t nall = std::tuple_size_v<Tuple>;
+  if (!r.has(lead)) return detail::truncated_fields<T>(r, proto);
+  const std::byte* p = r.data();
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (detail::decode_at(obj, p + detail::offset_of_field<Tuple, I>(), std::get<I>(T::wire)), ...);
+  }(std::make_index_sequence<nlead>{});
+  r.skip(lead);
+  if constexpr (nlead == nall) {
+    (void)proto;
+    return {};
+  } else {
+    status st;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      auto one = [&](const auto& dd) {
+        if (!st) return;
+        // A fixed-size field after a variable-length one lies outside the run checked above.
+        using D = std::remove_cvref_t<decltype(dd)>;
+        if constexpr (fixed_size_of<D>::fixed && fixed_size_of<D>::value > 0) {
+          if (!r.has(fixed_size_of<D>::value)) {
+            st = truncated_error(proto, detail::desc_name(dd), r.offset(), fixed_size_of<D>::value, r.remaining());
+            return;
+          }
+        }
+        st = detail::decode_one(obj, r, dd, proto);
+      };
+      (one(std::get<nlead + I>(T::wire)), ...);
+    }(std::make_index_sequence<nall - nlead>{});
+    return st;
+  }
 }
 
 // ---- encode -------------------------------------------------------------------------------

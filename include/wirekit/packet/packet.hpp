@@ -69,6 +69,15 @@ using header = std::variant<ethernet, vlan, svlan, mpls, arp, ipv4, ipv6, icmp, 
 // The os-ken class name of a header ("ipv4", "BGPUpdate", ...).
 std::string header_name(const header& h);
 
+// One checksum of a parsed frame, as read and as computed (see packet::verify_checksums).
+struct checksum_report {
+  std::size_t index = 0;        // position of the header in packet::protocols
+  std::string protocol;         // "ipv4", "tcp", "udp", "icmp", "icmpv6", "sctp"
+  std::uint32_t stored = 0;     // the value on the wire
+  std::uint32_t computed = 0;   // the value the data calls for
+  bool ok() const { return stored == computed; }
+};
+
 struct parse_options {
   // What the outermost bytes are. Only Ethernet frames are supported for now.
   enum class link { ethernet } first = link::ethernet;
@@ -119,6 +128,11 @@ class packet {
   // os-ken JSON: an array of wrapped header objects in wire order.
   nlohmann::json to_json() const;
   static result<packet> from_json(const nlohmann::json& j);
+
+  // Checks every checksum of the packet (IPv4 header, TCP, UDP, ICMP, ICMPv6, SCTP) against
+  // its data. Parsing keeps checksums as read and never fails on a mismatch: this is how a
+  // mismatch is reported. A UDP checksum of 0 (none sent) is not listed.
+  std::vector<checksum_report> verify_checksums() const;
 
   bool operator==(const packet&) const = default;
 };

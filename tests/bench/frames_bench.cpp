@@ -1,0 +1,326 @@
+// Frame decoding: wirekit (packet::parse_into into a reused packet) against libtins
+// (Tins::EthernetII), on the same in-memory frames, in the same run.
+//
+// Google Benchmark mode (any --benchmark_* flag, or no argument):
+//   frames_bench [--benchmark_filter=...]
+//     BM_wirekit_mix / BM_tins_mix            the whole mix (frames/s as items_per_second)
+//     BM_wirekit_no_options / BM_tins_no_options   only frames without TCP options
+//   counters: allocs_per_frame (heap allocations per decoded frame, steady state), bytes_per_frame.
+//
+// Standalone mode:
+//   frames_bench PCAP [--repeat R] [--tins]   decode every frame of PCAP R times (default 1):
+//                                             prints "frames=N ns_per_frame=X frames_per_s=Y"
+//                                             (N = frames in the file; X, Y over all N*R decodes)
+//   frames_bench --alloc-report               heap allocations per frame by kind of frame, in
+//                                             steady state, wirekit and libtins, on the mix
+//   frames_bench --write-mix PCAP [--count N] [--no-options]
+//                                             writes the benchmark's frame mix as a pcap (only the
+//                                             frames without TCP options with --no-options)
+//
+// Heap allocations are counted by replacing the global operator new/delete of this program.
+#include <benchmark/benchmark.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "frame_mix.hpp"
+#include "wirekit/packet/packet.hpp"
+#include "wirekit/pcap/pcap.hpp"
+
+#if WIREKIT_BENCH_TINS
+#include <tins/tins.h>
+#endif
+
+// ---- allocation counting -------------------------------------------------------------------
+namespace {
+std::atomic<std::uint64_t> g_allocs{0};
+void* counted_alloc(std::size_t n) {
+  g_allocs.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void* counted_alloc_aligned(std::size_t n, std::align_val_t a) {
+  g_allocs.fetch_add(1, std::memory_order_relaxed);
+  std::size_t al = static_cast<std::size_t>(a);
+  if (void* p = std::aligned_alloc(al, (n + al - 1) / al * al)) return p;
+  throw std::bad_alloc();
+}
+}  // namespace
+
+void* operator new(std::size_t n) { return counted_alloc(n); }
+void* operator new[](std::size_t n) { return counted_alloc(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  g_allocs.fetch_add(1, std::memory_order_relaxed);
+  return std::malloc(n ? n : 1);
+}
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
+  g_allocs.fetch_add(1, std::memory_order_relaxed);
+  return std::malloc(n ? n : 1);
+}
+void* operator new(std::size_t n, std::align_val_t a) { return counted_alloc_aligned(n, a); }
+void* operator new[](std::size_t n, std::align_val_t a) { return counted_alloc_aligned(n, a); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+
+namespace {
+
+using wirekit::bytes_view;
+using frame_list = std::vector<std::vector<std::uint8_t>>;
+
+bytes_view view(const std::vector<std::uint8_t>& f) {
+  return {reinterpret_cast<const std::byte*>(f.data()), f.size()};
+}
+
+// Decodes one frame fully with wirekit; returns something that depends on every header.
+inline std::size_t wirekit_decode(wirekit::packet& pk, const std::vector<std::uint8_t>& f) {
+  if (!wirekit::packet::parse_into(pk, view(f))) return 1000;
+  std::size_t acc = pk.protocols.size();
+  for (const auto& h : pk.protocols) acc += h.index();
+  return acc;
+}
+
+#if WIREKIT_BENCH_TINS
+// The same with libtins: the constructor parses the whole PDU chain; walk it.
+inline std::size_t tins_decode(const std::vector<std::uint8_t>& f) {
+  try {
+    Tins::EthernetII eth(f.data(), static_cast<std::uint32_t>(f.size()));
+    std::size_t acc = 0;
+    for (const Tins::PDU* p = &eth; p; p = p->inner_pdu()) acc += static_cast<std::size_t>(p->pdu_type()) + p->header_size();
+    return acc;
+  } catch (const std::exception&) {
+    return 1000;
+  }
+}
+#endif
+
+const std::vector<wirekit::bench::mix_frame>& mix() {
+  static const auto m = wirekit::bench::make_mix();
+  return m;
+}
+frame_list select_frames(bool only_without_options) {
+  frame_list v;
+  for (const auto& f : mix())
+    if (!only_without_options || !f.options) v.push_back(f.data);
+  return v;
+}
+double mean_size(const frame_list& v) {
+  double s = 0;
+  for (const auto& f : v) s += static_cast<double>(f.size());
+  return v.empty() ? 0 : s / static_cast<double>(v.size());
+}
+
+template <class Decode>
+void run_benchmark(benchmark::State& state, const frame_list& frames, Decode&& decode) {
+  std::size_t acc = 0;
+  for (const auto& f : frames) acc += decode(f);  // warm up (steady state for reused objects)
+  for (auto _ : state) {
+    for (const auto& f : frames) acc += decode(f);
+    benchmark::DoNotOptimize(acc);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * frames.size()));
+  // Allocations per frame in one more pass, outside the timed loop.
+  std::uint64_t a0 = g_allocs.load();
+  for (const auto& f : frames) acc += decode(f);
+  std::uint64_t a1 = g_allocs.load();
+  benchmark::DoNotOptimize(acc);
+  state.counters["allocs_per_frame"] = static_cast<double>(a1 - a0) / static_cast<double>(frames.size());
+  state.counters["bytes_per_frame"] = mean_size(frames);
+  state.counters["frames"] = static_cast<double>(frames.size());
+}
+
+void BM_wirekit(benchmark::State& state, bool no_options) {
+  const frame_list frames = select_frames(no_options);
+  wirekit::packet pk;
+  run_benchmark(state, frames, [&](const std::vector<std::uint8_t>& f) { return wirekit_decode(pk, f); });
+}
+BENCHMARK_CAPTURE(BM_wirekit, mix, false);
+BENCHMARK_CAPTURE(BM_wirekit, no_options, true);
+
+#if WIREKIT_BENCH_TINS
+void BM_tins(benchmark::State& state, bool no_options) {
+  const frame_list frames = select_frames(no_options);
+  run_benchmark(state, frames, [](const std::vector<std::uint8_t>& f) { return tins_decode(f); });
+}
+BENCHMARK_CAPTURE(BM_tins, mix, false);
+BENCHMARK_CAPTURE(BM_tins, no_options, true);
+#endif
+
+// ---- standalone mode ------------------------------------------------------------------------
+int usage() {
+  std::fprintf(stderr,
+               "usage: frames_bench PCAP [--repeat R] [--tins]\n"
+               "       frames_bench --alloc-report\n"
+               "       frames_bench --write-mix PCAP [--count N] [--no-options]\n"
+               "       frames_bench [--benchmark_* flags]\n");
+  return 2;
+}
+
+// Decodes the mix once to warm up, then once more attributing allocations to each frame's kind.
+int alloc_report() {
+  const auto& m = mix();
+  struct tally {
+    std::size_t frames = 0;
+    std::uint64_t wk = 0, tins = 0;
+  };
+  std::vector<std::pair<std::string, tally>> kinds;
+  auto find = [&](const std::string& k) -> tally& {
+    for (auto& e : kinds)
+      if (e.first == k) return e.second;
+    return kinds.emplace_back(k, tally{}).second;
+  };
+  for (const auto& f : m) find(f.kind);  // no allocation below this line but the decoders'
+  wirekit::packet pk;
+  std::size_t acc = 0;
+  for (const auto& f : m) acc += wirekit_decode(pk, f.data);
+  for (const auto& f : m) {
+    tally& t = find(f.kind);
+    ++t.frames;
+    std::uint64_t a0 = g_allocs.load();
+    acc += wirekit_decode(pk, f.data);
+    std::uint64_t a1 = g_allocs.load();
+#if WIREKIT_BENCH_TINS
+    acc += tins_decode(f.data);
+#endif
+    std::uint64_t a2 = g_allocs.load();
+    t.wk += a1 - a0;
+    t.tins += a2 - a1;
+  }
+  benchmark::DoNotOptimize(acc);
+  std::printf("%-22s %7s %18s %18s\n", "kind", "frames", "wirekit allocs/fr", "libtins allocs/fr");
+  std::uint64_t wk = 0, tins = 0;
+  for (const auto& [k, t] : kinds) {
+    std::printf("%-22s %7zu %18.3f %18.3f\n", k.c_str(), t.frames, double(t.wk) / double(t.frames),
+                double(t.tins) / double(t.frames));
+    wk += t.wk;
+    tins += t.tins;
+  }
+  std::printf("%-22s %7zu %18.3f %18.3f\n", "all", m.size(), double(wk) / double(m.size()),
+              double(tins) / double(m.size()));
+  return 0;
+}
+
+int write_mix(const std::string& path, std::size_t count, bool no_options) {
+  auto w = wirekit::pcap::writer::create(path);
+  if (!w) {
+    std::fprintf(stderr, "%s\n", w.err().to_string().c_str());
+    return 1;
+  }
+  auto frames = wirekit::bench::make_mix(count);
+  std::int64_t t = 1700000000;
+  std::size_t written = 0;
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    if (no_options && frames[i].options) continue;
+    ++written;
+    if (auto st = w->write(view(frames[i].data), t, static_cast<std::uint32_t>(i % 1000000)); !st) {
+      std::fprintf(stderr, "%s\n", st.err().to_string().c_str());
+      return 1;
+    }
+  }
+  if (auto st = w->close(); !st) {
+    std::fprintf(stderr, "%s\n", st.err().to_string().c_str());
+    return 1;
+  }
+  std::printf("wrote %zu frames to %s\n", written, path.c_str());
+  return 0;
+}
+
+int standalone(const std::string& path, long repeat, bool tins) {
+  auto r = wirekit::pcap::reader::open(path);
+  if (!r) {
+    std::fprintf(stderr, "%s\n", r.err().to_string().c_str());
+    return 1;
+  }
+  frame_list frames;
+  wirekit::pcap::frame fr;
+  for (;;) {
+    auto more = r->next(fr);
+    if (!more) {
+      std::fprintf(stderr, "%s\n", more.err().to_string().c_str());
+      return 1;
+    }
+    if (!*more) break;
+    frames.emplace_back(reinterpret_cast<const std::uint8_t*>(fr.data.data()),
+                        reinterpret_cast<const std::uint8_t*>(fr.data.data()) + fr.data.size());
+  }
+  if (frames.empty()) {
+    std::fprintf(stderr, "%s: no frames\n", path.c_str());
+    return 1;
+  }
+  std::size_t acc = 0;
+  wirekit::packet pk;
+  auto t0 = std::chrono::steady_clock::now();
+  if (tins) {
+#if WIREKIT_BENCH_TINS
+    for (long i = 0; i < repeat; ++i)
+      for (const auto& f : frames) acc += tins_decode(f);
+#else
+    std::fprintf(stderr, "built without libtins\n");
+    return 1;
+#endif
+  } else {
+    for (long i = 0; i < repeat; ++i)
+      for (const auto& f : frames) acc += wirekit_decode(pk, f);
+  }
+  auto t1 = std::chrono::steady_clock::now();
+  benchmark::DoNotOptimize(acc);
+  double ns = std::chrono::duration<double, std::nano>(t1 - t0).count();
+  double decodes = static_cast<double>(frames.size()) * static_cast<double>(repeat);
+  std::printf("frames=%zu ns_per_frame=%.2f frames_per_s=%.0f\n", frames.size(), ns / decodes,
+              decodes / (ns * 1e-9));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc >= 2 && std::string_view(argv[1]).rfind("--benchmark", 0) != 0) {
+    std::string first = argv[1];
+    if (first == "--alloc-report") return argc == 2 ? alloc_report() : usage();
+    if (first == "--write-mix") {
+      if (argc < 3) return usage();
+      std::size_t count = 1024;
+      bool no_options = false;
+      for (int i = 3; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--count" && i + 1 < argc)
+          count = std::strtoull(argv[++i], nullptr, 10);
+        else if (std::string_view(argv[i]) == "--no-options")
+          no_options = true;
+        else
+          return usage();
+      }
+      return write_mix(argv[2], count, no_options);
+    }
+    if (first.rfind("--", 0) == 0) return usage();
+    long repeat = 1;
+    bool tins = false;
+    for (int i = 2; i < argc; ++i) {
+      std::string_view a = argv[i];
+      if (a == "--repeat" && i + 1 < argc)
+        repeat = std::strtol(argv[++i], nullptr, 10);
+      else if (a == "--tins")
+        tins = true;
+      else
+        return usage();
+    }
+    if (repeat < 1) return usage();
+    return standalone(first, repeat, tins);
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Measures frame decoding for docs/performance.md in one run: machine, Google Benchmark
+# (frames/s, allocations/frame), standalone ns/frame, callgrind instructions/frame for wirekit
+# and libtins, allocations by kind of frame.
+#   tests/bench/measure.sh [BUILD_DIR]      (default build-bench; needs valgrind)
+set -eu
+build=${1:-build-bench}
+bench=$build/tests/bench/frames_bench
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "== machine"
+echo "nproc: $(nproc)"
+grep -m1 'model name' /proc/cpuinfo | sed 's/^model name\s*:\s*/cpu: /'
+c++ --version | head -1
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo "== Google Benchmark"
+"$bench" --benchmark_min_time=1 --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+
+echo "== standalone (mix written by frames_bench --write-mix)"
+"$bench" --write-mix "$work/mix.pcap" >/dev/null
+"$bench" --write-mix "$work/noopt.pcap" --no-options >/dev/null
+for f in mix noopt; do
+  echo "$f wirekit: $("$bench" "$work/$f.pcap" --repeat 2000)"
+  echo "$f libtins: $("$bench" "$work/$f.pcap" --repeat 500 --tins)"
+done
+
+echo "== callgrind instructions per frame: (Ir(R=11) - Ir(R=1)) / (10 * frames)"
+ir() {
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 | sed -n 's/.*Collected : //p'
+}
+for f in mix noopt; do
+  n=$("$bench" "$work/$f.pcap" | sed 's/frames=\([0-9]*\).*/\1/')
+  for lib in wirekit libtins; do
+    flag=; [ $lib = libtins ] && flag=--tins
+    a=$(ir "$bench" "$work/$f.pcap" --repeat 1 $flag)
+    b=$(ir "$bench" "$work/$f.pcap" --repeat 11 $flag)
+    echo "$f $lib: $(( (b - a) / (10 * n) )) instructions/frame ($n frames)"
+  done
+done
+
+echo "== allocations by kind (steady state)"
+"$bench" --alloc-report
