@@ -11,6 +11,7 @@ WK_PACKAGES=(
   libpcap-dev zlib1g-dev libbz2-dev libtins-dev
   clang libclang-rt-14-dev
   tshark python3-os-ken valgrind
+  ccache
 )
 
 wk_log() { printf '== %s\n' "$*"; }
@@ -70,15 +71,23 @@ wk_ensure_packages() {
   fi
 }
 
+# ccache (unless WIREKIT_NO_CCACHE is set): CI runs in a fresh clone on the machine where the
+# developer ran scripts/test, so objects cached there are reused. Paths under the project are
+# hashed relative to it, and the build folder is left out of the hash (it is only recorded in
+# the debug info), so that clones in different folders share the cache.
+wk_use_ccache() {
+  [ -z "${WIREKIT_NO_CCACHE:-}" ] && command -v ccache >/dev/null
+}
+
 # wk_configure BUILD_DIR [cmake args...]: configures with Ninja (and ccache when installed).
 wk_configure() {
   local dir=$1
   shift
-  local launcher=()
-  if [ -z "${WIREKIT_NO_CCACHE:-}" ] && command -v ccache >/dev/null; then
+  local launcher=(-UCMAKE_CXX_COMPILER_LAUNCHER)
+  if wk_use_ccache; then
     launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-    # Lets clones in different folders share cached objects.
     export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$WK_ROOT}
+    export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
   fi
   mkdir -p "$dir"
   cmake -S "$WK_ROOT" -B "$dir" -G Ninja "${launcher[@]}" "$@" >"$dir/wirekit-configure.log" 2>&1 || {

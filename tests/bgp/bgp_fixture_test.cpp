@@ -25,6 +25,8 @@ TEST_P(BgpFixture, BothWays) {
   if (name == "absent") GTEST_SKIP() << dir << " has no cases; skipped";
   bytes wire = test::read_file(dir / (name + ".bin"));
   json expect = test::read_json(dir / (name + ".json"));
+  if (auto cls = test::bgp_typed_family_class(expect); !cls.empty())
+    GTEST_SKIP() << "needs the typed " << cls << " (issue 3 part B; kept raw until then)";
   json meta = fs::exists(dir / (name + ".meta.json")) ? test::read_json(dir / (name + ".meta.json")) : json::object();
   const bgp::context& ctx = bgp::frame_context();
   if (meta.value("decode", true)) {

@@ -168,7 +168,7 @@ TEST_F(BgpTshark, UpdateAttributesOskenLacks) {
   ag.addr = *ipv4_addr::parse("192.0.2.9");
   u.path_attributes.push_back(ag);
   bgp::attr_communities cm;
-  cm.communities = {0xfde80001u, 0xffffff01u};
+  cm.communities = {0xfde80001u, 0x00010002u};  // (tshark names well-known ones instead)
   u.path_attributes.push_back(cm);
   bgp::attr_originator_id oid;
   oid.value = *ipv4_addr::parse("10.0.0.1");

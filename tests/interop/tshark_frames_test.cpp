@@ -448,7 +448,7 @@ TEST_P(TsharkFrames, FieldsAgree) {
       EXPECT_EQ(num(ts(t, "tcp.len")), 20);
     } else {
       EXPECT_EQ(num(ts(t, "tcp.flags.syn")), 1);
-      EXPECT_EQ(num(ts(t, "tcp.flags.ecn")), 1);
+      EXPECT_EQ(num(ts(t, "tcp.flags.ece")), 1);
       EXPECT_EQ(num(ts(t, "tcp.flags.cwr")), 1);
       EXPECT_EQ(num(ts(t, "tcp.len")), 0);
     }

@@ -82,6 +82,8 @@ TEST_P(FramesFixture, BothWays) {
   json meta = test::read_json(dir / (name + ".meta.json"));
   if (auto cls = unsupported_class(expect); !cls.empty())
     GTEST_SKIP() << "carries " << cls << ", decoded by a later family";
+  if (auto cls = test::bgp_typed_family_class(expect); !cls.empty())
+    GTEST_SKIP() << "needs the typed " << cls << " (issue 3 part B; kept raw until then)";
   exclusions ex = rfc_exclusions(expect);
   if (meta.value("decode", true) && !ex.decode) {
     auto pk = packet::parse(wire);

@@ -285,6 +285,34 @@ TEST(Ipv6, HostileChainsAreErrors) {
   EXPECT_EQ(pk->get<ipv6>()->ext_hdrs.size(), 32u);
 }
 
+// Deterministic random byte flips of IPv6 frames with extension headers and ICMPv6 bodies:
+// every result decodes or fails cleanly, and what decodes encodes (run under ASan/UBSan).
+TEST(Ipv6, MutationsNeverCrash) {
+  const bytes seeds[] = {
+      from_hex(kRplHex),
+      v6frame(0, "3c01050200000108" "0000000000000000" "3b00000103000000" "cafe"),
+      v6frame(43, "3b0400010000000020010db800000000000000000000000a20010db800000000000000000000000b"),
+      v6frame(0, "2b0105020000010800000000000000003a0203010000000020010db80000000000000000000000ff80004c4b1234"
+                 "000161626364"),
+      v6frame(58, "86000000400007080000000000000000030440c000278d0000093a800000000020010db800010000000000000000"
+                  "0000010100005e005301"),
+      v6frame(58, "8f0000000000000201000001ff05000000000000000000000001000320010db800000000000000000000001004"
+                  "020000ff0500000000000000000000000100040102030405060000"),
+  };
+  std::uint32_t rng = 12345;
+  auto next = [&] { return rng = rng * 1103515245u + 12345u, rng >> 8; };
+  for (const bytes& seed : seeds) {
+    for (int i = 0; i < 3000; ++i) {
+      bytes f = seed;
+      int flips = 1 + int(next() % 4);
+      for (int k = 0; k < flips; ++k) f[14 + next() % (f.size() - 14)] = std::byte(next() & 0xff);
+      if (next() % 4 == 0) f.resize(14 + next() % (f.size() - 14));
+      auto pk = packet::parse(f);
+      if (pk.ok()) (void)pk->serialize();
+    }
+  }
+}
+
 TEST(Ipv6, EncodeErrors) {
   const char* bad[] = {
       // option data longer than len

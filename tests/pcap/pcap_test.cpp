@@ -120,7 +120,10 @@ TEST(PcapRead, SnappedFrame) {
 TEST(PcapRead, OtherLinkType) {
   auto r = pcap::reader::open(sample("raw_ip.pcap").string());
   ASSERT_TRUE(r);
-  EXPECT_EQ(r->linktype(), 101);
+  // The file says LINKTYPE_RAW (101); libpcap reports link types as DLT_ values, and raw IP
+  // is DLT_RAW (12 on Linux). Either way it is not Ethernet.
+  EXPECT_NE(r->linktype(), pcap::linktype_ethernet);
+  EXPECT_TRUE(r->linktype() == 101 || r->linktype() == 12) << r->linktype();
 }
 
 TEST(PcapRead, TruncatedRecordIsAnErrorNamingTheFrame) {
@@ -279,14 +282,15 @@ TEST(PcapWrite, DestructorFlushesAndLinktypeIsKept) {
   TempDir tmp;
   const fs::path f = tmp / "d.pcap";
   {
-    auto w = pcap::writer::create(f.string(), 101, 1500);
+    // 802.11: LINKTYPE_IEEE802_11 and DLT_IEEE802_11 are both 105.
+    auto w = pcap::writer::create(f.string(), 105, 1500);
     ASSERT_TRUE(w);
     pcap::writer moved = std::move(*w);
     ASSERT_TRUE(moved.write(to_bytes({0x45, 0, 0, 20})));
   }
   auto r = pcap::reader::open(f.string());
   ASSERT_TRUE(r);
-  EXPECT_EQ(r->linktype(), 101);
+  EXPECT_EQ(r->linktype(), 105);
   auto v = read_all(*r);
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(to_hex(v[0].data), "45000014");

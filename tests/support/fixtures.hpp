@@ -35,3 +35,9 @@ bool have_program(const std::string& name);
   auto var##_opt = ::wirekit::test::shared_dir();                                                     \
   if (!var##_opt) GTEST_SKIP() << "../shared/fixtures is absent (set WIREKIT_SHARED to use it); skipped"; \
   const std::filesystem::path var = *var##_opt
+
+namespace wirekit::test {
+// The first os-ken class in j that only the typed EVPN / FlowSpec / extended-community / PMSI
+// models produce (issue 3 part B; src/bgp/families_raw.cpp keeps these raw until then), or "".
+std::string bgp_typed_family_class(const nlohmann::json& j);
+}  // namespace wirekit::test

@@ -326,7 +326,10 @@ class stream_parser {
   result<std::optional<message>> next(const decode_options& opt, decode_report& report);
 
   // After the OPEN exchange: extended messages, 4-byte AS, ADD-PATH.
-  void set_context(const context& ctx) { ctx_ = ctx; }
+  void set_context(const context& ctx) {
+    ctx_ = ctx;
+    if (max_buffered_ < ctx_.max_message_size()) max_buffered_ = ctx_.max_message_size();
+  }
   const context& ctx() const { return ctx_; }
   std::size_t buffered() const { return buf_.size() - pos_; }
   // The framing error's NOTIFICATION (1/1 or 1/2 with the length field as data), if any.
