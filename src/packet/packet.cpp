@@ -81,6 +81,8 @@ status decode_one(std::vector<header>& v, std::size_t& n, reader& r, next_layer&
 }  // namespace
 
 status packet::parse_into(packet& out, bytes_view frame, const parse_options& opt) {
+  // An empty input is not a frame: the Ethernet header is missing.
+  if (frame.empty()) return truncated_error("ethernet", "dst", 0, 14, 0);
   auto& v = out.protocols;
   std::size_t n = 0;
   std::size_t pos = 0, end = frame.size();
