@@ -291,9 +291,9 @@ template <class T>
 status decode_body(reader& r, icmpv6& h, const char* proto) {
   T* b = std::get_if<T>(&h.data);
   if (!b) b = &h.data.emplace<T>();
-  WIREKIT_TRY(wire::decode_fields(*b, r, proto));
-  r.skip(r.remaining());  // bytes after a complete MLDv2 message are dropped, as os-ken does
-  return {};
+  // Bytes after a complete body (os-ken drops them) stay in r: the packet keeps them as the
+  // payload that follows this header, so that nothing is lost.
+  return wire::decode_fields(*b, r, proto);
 }
 }  // namespace
 
@@ -342,7 +342,7 @@ namespace packet_detail {
 
 status decode_layer(icmpv6& h, reader& r, next_layer& nx) {
   WIREKIT_TRY(default_decode(h, r));
-  nx.kind = next_kind::none;  // the body took every byte
+  nx.kind = next_kind::none;  // what the body leaves (if anything) is payload
   return {};
 }
 

@@ -93,8 +93,9 @@ status packet::parse_into(packet& out, bytes_view frame, const parse_options& op
   while (pos < end) {
     bytes_view rest = frame.subspan(pos, end - pos);
     if (nx.kind == next_kind::none || (!first && all_zero(rest))) {
-      put_payload(v, n, rest);
-      pos = end;
+      // What no header claims, up to the end of the frame (a trailer included): one payload.
+      put_payload(v, n, frame.subspan(pos));
+      pos = end = frame.size();
       break;
     }
     first = false;
