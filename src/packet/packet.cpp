@@ -30,20 +30,46 @@ bool all_zero(bytes_view b) {
   return std::all_of(b.begin(), b.end(), [](std::byte x) { return x == std::byte{0}; });
 }
 
-// Payload buffers a parse no longer needs (a payload beyond the end of the new frame, or
-// displaced by a header of another type) are kept per thread, at most spare_limit of them, so
-// that a later payload reuses one instead of allocating: a stream that mixes frame shapes then
-// decodes frames without options with no allocation in steady state.
-constexpr std::size_t spare_limit = 8;
-struct spare_buffers {
-  bytes b[spare_limit];
-  std::size_t n = 0;
-};
-thread_local spare_buffers spares;
+// Headers a parse no longer needs (displaced by a header of another type, or beyond the end of
+// the new frame) are kept per thread, one per type, with their buffers (payload bytes, option
+// lists, extension headers): when a later frame needs a header of that type it takes the spare
+// instead of constructing one, so that a stream mixing frame shapes decodes with no allocation
+// in steady state.
+template <class T, class... Ts>
+constexpr std::size_t index_in(const std::variant<Ts...>*) {
+  constexpr bool same[] = {std::is_same_v<T, Ts>...};
+  for (std::size_t i = 0; i < sizeof...(Ts); ++i)
+    if (same[i]) return i;
+  return sizeof...(Ts);
+}
+template <class T>
+constexpr std::size_t index_of = index_in<T>(static_cast<const header*>(nullptr));
 
+// Up to spare_depth spares per type (a frame may hold several payloads or IPv4 headers).
+constexpr std::size_t spare_depth = 4;
+struct spare_headers {
+  struct stack {
+    header h[spare_depth];
+    std::size_t n = 0;
+  };
+  stack of[std::variant_size_v<header>];
+};
+thread_local spare_headers spares;
+
+// Moves h's content aside as a spare of its type (h keeps a moved-from husk without buffers).
 inline void keep(header& h) {
-  if (auto* p = std::get_if<payload>(&h); p && p->data.capacity() && spares.n < spare_limit)
-    spares.b[spares.n++] = std::move(p->data);
+  auto& st = spares.of[h.index()];
+  if (st.n < spare_depth) st.h[st.n++] = std::move(h);
+}
+
+// Makes h hold a T: a spare T if there is one, else a new one.
+template <class T>
+T& become(header& h) {
+  keep(h);
+  auto& st = spares.of[index_of<T>];
+  if (st.n) h = std::move(st.h[--st.n]);
+  else h.template emplace<T>();
+  return *std::get_if<T>(&h);
 }
 
 // The next header object: reuses out[n] when it already holds a T.
@@ -52,20 +78,19 @@ T& slot(std::vector<header>& v, std::size_t& n) {
   if (n < v.size()) {
     header& h = v[n++];
     if (auto* p = std::get_if<T>(&h)) return *p;
-    keep(h);
-    return h.emplace<T>();
+    return become<T>(h);
   }
   ++n;
-  return std::get<T>(v.emplace_back(std::in_place_type<T>));
+  header& h = v.emplace_back();
+  return become<T>(h);
 }
 
 void put_payload(std::vector<header>& v, std::size_t& n, bytes_view b) {
   auto& p = slot<payload>(v, n);
-  if (p.data.capacity() < b.size() && spares.n) p.data.swap(spares.b[--spares.n]);  // (a smaller one is dropped)
   p.data.assign(b.begin(), b.end());
 }
 
-// Drops v[n..], keeping their payload buffers for later parses.
+// Drops v[n..], keeping them as spares for later parses.
 void trim(std::vector<header>& v, std::size_t n) {
   if (n >= v.size()) return;
   for (std::size_t i = n; i < v.size(); ++i) keep(v[i]);

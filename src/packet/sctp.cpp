@@ -81,8 +81,12 @@ status decode_alternative(reader& body, V& out, unsigned type, std::size_t len, 
                         fmt::format("{} is below the {}-byte minimum of {}", len, need, X::name));
         return;
       }
-      body.skip(ts);
-      st = wire::decode_fields(reuse<X>(out), body, proto_name);
+      reader typed = body;
+      typed.skip(ts);
+      st = wire::decode_fields(reuse<X>(out), typed, proto_name);
+      // Bytes the class has no field for (a length longer than its fields) would be lost: such
+      // a TLV is kept whole in the raw form instead.
+      if (st && !typed.empty()) done = false;
     }
   };
   (one(std::integral_constant<std::size_t, I>{}), ...);

@@ -88,13 +88,30 @@ inline constexpr bool recomputed_length_v = std::is_same_v<T, tcp_option_sack> |
 
 }  // namespace
 
-tcp::option_data decode_tcp_options(bytes_view area) {
-  tcp_options list;
+namespace {
+// An option list a header no longer needs (its frame had no options), kept per thread so that
+// the next header with options reuses its capacity instead of allocating.
+thread_local tcp_options spare_list;
+}  // namespace
+
+void decode_tcp_options_into(bytes_view area, tcp::option_data& out) {
+  tcp_options* list = std::get_if<tcp_options>(&out);
+  if (!list) list = &out.emplace<tcp_options>();
+  if (!list->capacity() && spare_list.capacity()) list->swap(spare_list);
+  list->clear();
   reader r(area);
   while (!r.empty()) {  // every option consumes at least one byte
-    if (!decode_one_option(r, list)) return bytes(area.begin(), area.end());
+    if (!decode_one_option(r, *list)) {
+      out.emplace<bytes>(area.begin(), area.end());
+      return;
+    }
   }
-  return list;
+}
+
+tcp::option_data decode_tcp_options(bytes_view area) {
+  tcp::option_data d;
+  decode_tcp_options_into(area, d);
+  return d;
 }
 
 status encode_tcp_option(writer& w, const tcp_option& o) {
@@ -127,10 +144,15 @@ status tcp_options_codec::decode(reader& r, tcp& h, const char* proto) {
     return make_error(proto, "offset", offset_at,
                       fmt::format("{} ({} bytes) exceeds the {} bytes present", h.offset, 20 + n, 20 + r.remaining()));
   if (n == 0) {
-    h.option.reset();
+    if (h.option) {
+      if (auto* list = std::get_if<tcp_options>(&*h.option); list && list->capacity() > spare_list.capacity())
+        list->swap(spare_list);
+      h.option.reset();
+    }
     return {};
   }
-  h.option = decode_tcp_options(r.take(n));
+  if (!h.option) h.option.emplace();
+  decode_tcp_options_into(r.take(n), *h.option);
   return {};
 }
 

@@ -25,7 +25,8 @@ struct optional_rest_codec {
       return {};
     }
     auto s = r.take(r.remaining());
-    (o.*M).emplace(s.begin(), s.end());
+    if (o.*M) (o.*M)->assign(s.begin(), s.end());  // reuses the buffer of an earlier decode
+    else (o.*M).emplace(s.begin(), s.end());
     return {};
   }
   template <class T>

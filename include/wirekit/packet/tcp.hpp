@@ -186,6 +186,8 @@ struct tcp_options_codec {
 // Decodes a TCP option area (the bytes after the 20-byte header) as os-ken does: the option
 // list, or the raw bytes if an option is truncated or has an impossible length.
 tcp::option_data decode_tcp_options(bytes_view area);
+// The same into `out`, reusing the capacity of the list it holds (no allocation in steady state).
+void decode_tcp_options_into(bytes_view area, tcp::option_data& out);
 // Appends the encoding of one option (lengths of SACK/Authentication/Unknown recomputed).
 status encode_tcp_option(writer& w, const tcp_option& o);
 
