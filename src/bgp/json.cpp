@@ -461,6 +461,22 @@ struct json_traits<attr_pmsi_tunnel> {
       WIREKIT_TRY(from_json_value(*it, a.pmsi_flags, pi["pmsi_flags"]));
     if (auto it = inner->find("tunnel_type"); it != inner->end())
       WIREKIT_TRY(from_json_value(*it, a.tunnel_type, pi["tunnel_type"]));
+    // Not in os-ken's JSON, but os-ken's constructor arguments: label (bytes), else mpls_label
+    // (bottom of stack set), else vni; none: 0.
+    if (auto it = inner->find("label"); it != inner->end() && !it->is_null()) {
+      bytes b;
+      WIREKIT_TRY(from_json_value(*it, b, pi["label"]));
+      b.resize(3);
+      a.label = static_cast<std::uint32_t>(load_be(b.data(), 3));
+    } else if (auto m = inner->find("mpls_label"); m != inner->end() && !m->is_null()) {
+      std::uint32_t v = 0;
+      WIREKIT_TRY(from_json_value(*m, v, pi["mpls_label"]));
+      if (v > 0xfffff) return json_error(pi["mpls_label"].str(), "label beyond 20 bits");
+      a.label = v ? (v << 4) | 1 : 0;
+    } else if (auto x = inner->find("vni"); x != inner->end() && !x->is_null()) {
+      WIREKIT_TRY(from_json_value(*x, a.label, pi["vni"]));
+      if (a.label > 0xffffff) return json_error(pi["vni"].str(), "VNI beyond 24 bits");
+    }
     json null_id;
     auto it = inner->find("tunnel_id");
     return bgp::from_json(it != inner->end() ? *it : null_id, a.tunnel_type, a.tunnel_id, pi["tunnel_id"]);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "wirekit/bgp/app.hpp"
+#include "wirekit/bmp/bmp.hpp"
 #include "wirekit/dhcp6/message.hpp"
 #include "wirekit/packet/packet.hpp"
 #include "wirekit/pcap/pcap.hpp"
@@ -115,6 +116,40 @@ status bgp_encode(const json& doc, const options&, bytes& out) {
   return bgp::encode_message(*m, out, bgp::frame_context());
 }
 
+// BMP: one message or a stream of them (what a router sends a station), one JSON line per
+// message; BGP PDUs with the context of their per-peer header (docs/bmp.md).
+status bmp_decode(bytes_view in, const options& o, const emit_fn& emit) {
+  bmp::stream_parser sp({}, 0xffffffffu, in.size() + 0xffffffffull);  // any length: a short input is truncated
+  WIREKIT_TRY(sp.feed(in));
+  status first_error;
+  for (;;) {
+    auto m = sp.next();
+    if (!m) {
+      if (!o.keep_going || sp.failed()) return m.take_error();
+      status st = m.take_error();
+      if (first_error) first_error = st;
+      emit(json{{"error", st.err().to_string()}});
+      continue;
+    }
+    if (!*m) break;
+    emit(bmp::to_json(**m));
+  }
+  if (sp.buffered()) {
+    const std::size_t at = in.size() - sp.buffered();
+    return truncated_error("bmp", sp.buffered() < bmp::common_header_size ? "header" : "len", at,
+                           sp.buffered() < bmp::common_header_size ? bmp::common_header_size
+                                                                    : load_be32(in.data() + at + 1),
+                           sp.buffered());
+  }
+  return first_error;
+}
+
+status bmp_encode(const json& doc, const options&, bytes& out) {
+  auto m = bmp::from_json(doc);
+  if (!m) return m.take_error();
+  return bmp::encode(*m, out);
+}
+
 status auto_encode(const json& doc, const options& o, bytes& out) { return packet_encode(doc, o, out); }
 
 }  // namespace
@@ -125,6 +160,7 @@ const std::vector<proto_handler>& handlers() {
       {"packet", "one raw Ethernet frame", packet_decode, packet_encode},
       {"dhcp6", "one DHCPv6 message (a UDP payload)", dhcp6_decode, dhcp6_encode},
       {"bgp", "BGP-4 messages (one, or a stream: one JSON line each)", bgp_decode, bgp_encode},
+      {"bmp", "BMP v3 messages (one, or a stream: one JSON line each)", bmp_decode, bmp_encode},
   };
   return h;
 }
