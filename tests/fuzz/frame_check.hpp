@@ -73,7 +73,21 @@ inline bool has_computed_zero(const json& inner, const std::string& cls) {
   // ICMP message cannot be written back as it was (docs/json.md).
   if (cls == "icmp" && inner.contains("data") && inner["data"] == "") return true;
   if (cls == "icmp" || cls == "icmpv6" || cls == "sctp") return any({"csum"});
-  if (cls == "nd_option_sla" || cls == "nd_option_tla" || cls == "nd_option_pi") return any({"length"});
+  if (cls == "nd_option_sla" || cls == "nd_option_tla") {
+    // As os-ken, `data` is every byte after the address up to the end of the message, and
+    // serialize pads the option to a multiple of 8 bytes: bytes beyond the option's length
+    // then come back as padding.
+    auto d = inner.find("data");
+    if (d != inner.end() && d->is_string()) {
+      const std::string& b64 = d->get_ref<const std::string&>();
+      std::size_t n = b64.size() / 4 * 3;
+      if (!b64.empty() && b64.back() == '=') --n;
+      if (b64.size() > 1 && b64[b64.size() - 2] == '=') --n;
+      if ((8 + n) % 8 != 0) return true;
+    }
+    return any({"length"});
+  }
+  if (cls == "nd_option_pi") return any({"length"});
   if (cls == "mldv2_query") return any({"num"});
   if (cls == "mldv2_report") return any({"record_num"});
   if (cls == "mldv2_report_group") return any({"num", "aux_len"});
