@@ -61,7 +61,7 @@ std::optional<rd_bytes> rd_from_text(std::string_view s) {
     put(6, assigned, 2);
   } else {
     if (!parse_uint(first, admin)) return std::nullopt;
-    if (admin > 65536) {
+    if (admin > 0xffff) {  // (os-ken tests > 65536 and then cannot pack 65536 in 2 bytes)
       if (admin > 0xffffffffu || assigned > 0xffff) return std::nullopt;
       put(0, 2, 2);
       put(2, admin, 4);
