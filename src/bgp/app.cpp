@@ -13,13 +13,6 @@ void bgp_message_app::to_json(nlohmann::json& wrapped) const { wrapped = bgp::to
 
 status bgp_message_app::encode(bytes& out) const { return bgp::encode_message(msg, out, bgp::frame_context()); }
 
-std::unique_ptr<app_message> bgp_message_app::clone() const { return std::make_unique<bgp_message_app>(*this); }
-
-bool bgp_message_app::equals(const app_message& o) const {
-  auto* p = dynamic_cast<const bgp_message_app*>(&o);
-  return p && p->msg == msg;
-}
-
 namespace bgp {
 
 const context& frame_context() {
@@ -30,22 +23,6 @@ const context& frame_context() {
   }();
   return ctx;
 }
-
-message* as_message(header& h) {
-  auto* a = std::get_if<app_ptr>(&h);
-  if (!a || !*a) return nullptr;
-  auto* d = dynamic_cast<bgp_message_app*>(a->get());
-  return d ? &d->msg : nullptr;
-}
-const message* as_message(const header& h) { return as_message(const_cast<header&>(h)); }
-
-message* find_message(packet& p, std::size_t nth) {
-  for (auto& h : p.protocols)
-    if (message* m = as_message(h))
-      if (nth-- == 0) return m;
-  return nullptr;
-}
-const message* find_message(const packet& p, std::size_t nth) { return find_message(const_cast<packet&>(p), nth); }
 
 }  // namespace bgp
 

@@ -234,7 +234,20 @@ status peer_from(const json& o, peer_header& h, const path& p) {
 
 status value_bytes(const json& j, bytes& out, const path& p) { return json_glue::from_json_value(j, out, p); }
 
-status tlvs_from(const json& o, const char* key, std::vector<tlv>& out, bool termination, const path& p) {
+// A 16-bit number value (a termination reason, a route mirroring information code) as its 2 bytes.
+status u16_value(const json& v, bytes& out, const path& p) {
+  std::uint16_t x = 0;
+  WIREKIT_TRY(json_glue::from_json_value(v, x, p));
+  out.resize(2);
+  store_be16(out.data(), x);
+  return {};
+}
+
+// The TLV list o[key] in os-ken's form [{"type", "len", "value"}, ...] ("len" is recomputed):
+// value(v, t, path) reads one element's value into t.value (or t's typed member), given the
+// element's type in t.type. A value longer than 65535 bytes is an error.
+template <class Tlv, class Value>
+status tlv_list_from(const json& o, const char* key, std::vector<Tlv>& out, const path& p, Value value) {
   out.clear();
   auto it = o.find(key);
   if (it == o.end() || it->is_null()) return {};
@@ -244,56 +257,38 @@ status tlvs_from(const json& o, const char* key, std::vector<tlv>& out, bool ter
     const json& e = (*it)[i];
     const path pe = pl[long(i)];
     if (!e.is_object()) return type_error(pe, "an object {\"type\", \"len\", \"value\"}", e);
-    tlv t;
+    Tlv t;
     WIREKIT_TRY(get(e, "type", t.type, pe));
     auto v = e.find("value");
     if (v == e.end()) return json_error(pe["value"].str(), "missing");
-    if (termination && t.type == term_type::reason && v->is_number()) {
-      std::uint16_t r = 0;
-      WIREKIT_TRY(json_glue::from_json_value(*v, r, pe["value"]));
-      t.value.resize(2);
-      store_be16(t.value.data(), r);
-    } else {
-      WIREKIT_TRY(value_bytes(*v, t.value, pe["value"]));
-    }
+    WIREKIT_TRY(value(*v, t, pe["value"]));
     if (t.value.size() > 0xffff) return json_error(pe["value"].str(), "more than 65535 bytes");
-    t.len = std::uint16_t(t.value.size());
+    t.len = std::uint16_t(t.value.size());  // a BGP message's is known once encoded
     out.push_back(std::move(t));
   }
   return {};
 }
 
+status tlvs_from(const json& o, const char* key, std::vector<tlv>& out, bool termination, const path& p) {
+  return tlv_list_from(o, key, out, p, [&](const json& v, tlv& t, const path& pv) -> status {
+    if (termination && t.type == term_type::reason && v.is_number()) return u16_value(v, t.value, pv);
+    return value_bytes(v, t.value, pv);
+  });
+}
+
 status stats_from(const json& o, std::vector<stat_tlv>& out, const path& p) {
-  out.clear();
-  auto it = o.find("stats");
-  if (it == o.end() || it->is_null()) return {};
-  const path pl = p["stats"];
-  if (!it->is_array()) return type_error(pl, "a list of {\"type\", \"len\", \"value\"}", *it);
-  for (std::size_t i = 0; i < it->size(); ++i) {
-    const json& e = (*it)[i];
-    const path pe = pl[long(i)];
-    if (!e.is_object()) return type_error(pe, "an object {\"type\", \"len\", \"value\"}", e);
-    stat_tlv t;
-    WIREKIT_TRY(get(e, "type", t.type, pe));
-    auto v = e.find("value");
-    if (v == e.end()) return json_error(pe["value"].str(), "missing");
-    if (v->is_number()) {
-      std::size_t w = osken_stat_width(t.type);
-      if (!w && t.type >= stat_type::updates_treated_as_withdraw && t.type <= stat_type::duplicate_updates) w = 4;
-      if (!w) return json_error(pe["value"].str(), fmt::format("stat type {} has no integer form: give base64", t.type));
-      std::uint64_t x = 0;
-      WIREKIT_TRY(json_glue::from_json_value(*v, x, pe["value"]));
-      if (w == 4 && x > 0xffffffffull) return type_error(pe["value"], "a 32-bit counter", *v);
-      t.value.resize(w);
-      store_be(t.value.data(), x, w);
-    } else {
-      WIREKIT_TRY(value_bytes(*v, t.value, pe["value"]));
-    }
-    if (t.value.size() > 0xffff) return json_error(pe["value"].str(), "more than 65535 bytes");
-    t.len = std::uint16_t(t.value.size());
-    out.push_back(std::move(t));
-  }
-  return {};
+  return tlv_list_from(o, "stats", out, p, [&](const json& v, stat_tlv& t, const path& pv) -> status {
+    if (!v.is_number()) return value_bytes(v, t.value, pv);
+    std::size_t w = osken_stat_width(t.type);
+    if (!w && t.type >= stat_type::updates_treated_as_withdraw && t.type <= stat_type::duplicate_updates) w = 4;
+    if (!w) return json_error(pv.str(), fmt::format("stat type {} has no integer form: give base64", t.type));
+    std::uint64_t x = 0;
+    WIREKIT_TRY(json_glue::from_json_value(v, x, pv));
+    if (w == 4 && x > 0xffffffffull) return type_error(pv, "a 32-bit counter", v);
+    t.value.resize(w);
+    store_be(t.value.data(), x, w);
+    return {};
+  });
 }
 
 // local_address: os-ken's base64 of the text; plain address text is accepted too.
@@ -316,35 +311,14 @@ status local_address_from(const json& o, peer_up& m, const path& p) {
 }
 
 status mirror_from(const json& o, std::vector<mirror_tlv>& out, const path& p) {
-  out.clear();
-  auto it = o.find("tlvs");
-  if (it == o.end() || it->is_null()) return {};
-  const path pl = p["tlvs"];
-  if (!it->is_array()) return type_error(pl, "a list of {\"type\", \"len\", \"value\"}", *it);
-  for (std::size_t i = 0; i < it->size(); ++i) {
-    const json& e = (*it)[i];
-    const path pe = pl[long(i)];
-    if (!e.is_object()) return type_error(pe, "an object {\"type\", \"len\", \"value\"}", e);
-    mirror_tlv t;
-    WIREKIT_TRY(get(e, "type", t.type, pe));
-    auto v = e.find("value");
-    if (v == e.end()) return json_error(pe["value"].str(), "missing");
-    if (v->is_object()) {
+  return tlv_list_from(o, "tlvs", out, p, [&](const json& v, mirror_tlv& t, const path& pv) -> status {
+    if (v.is_object()) {
       t.message.emplace();
-      WIREKIT_TRY(bgp_from(*v, *t.message, pe["value"]));
-    } else if (v->is_number()) {
-      std::uint16_t c = 0;
-      WIREKIT_TRY(json_glue::from_json_value(*v, c, pe["value"]));
-      t.value.resize(2);
-      store_be16(t.value.data(), c);
-    } else {
-      WIREKIT_TRY(value_bytes(*v, t.value, pe["value"]));
-      if (t.value.size() > 0xffff) return json_error(pe["value"].str(), "more than 65535 bytes");
+      return bgp_from(v, *t.message, pv);
     }
-    t.len = std::uint16_t(t.value.size());  // a BGP message's is known once encoded
-    out.push_back(std::move(t));
-  }
-  return {};
+    if (v.is_number()) return u16_value(v, t.value, pv);
+    return value_bytes(v, t.value, pv);
+  });
 }
 
 status peer_down_from(const json& o, peer_down& m, const path& p) {

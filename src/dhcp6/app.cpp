@@ -13,33 +13,6 @@ void dhcp6_message_app::to_json(nlohmann::json& wrapped) const { wrapped = dhcp6
 
 status dhcp6_message_app::encode(bytes& out) const { return dhcp6::encode(msg, out); }
 
-std::unique_ptr<app_message> dhcp6_message_app::clone() const { return std::make_unique<dhcp6_message_app>(*this); }
-
-bool dhcp6_message_app::equals(const app_message& o) const {
-  auto* p = dynamic_cast<const dhcp6_message_app*>(&o);
-  return p && p->msg == msg;
-}
-
-namespace dhcp6 {
-
-message* as_message(header& h) {
-  auto* a = std::get_if<app_ptr>(&h);
-  if (!a || !*a) return nullptr;
-  auto* d = dynamic_cast<dhcp6_message_app*>(a->get());
-  return d ? &d->msg : nullptr;
-}
-const message* as_message(const header& h) { return as_message(const_cast<header&>(h)); }
-
-message* find_message(packet& p, std::size_t nth) {
-  for (auto& h : p.protocols)
-    if (message* m = as_message(h))
-      if (nth-- == 0) return m;
-  return nullptr;
-}
-const message* find_message(const packet& p, std::size_t nth) { return find_message(const_cast<packet&>(p), nth); }
-
-}  // namespace dhcp6
-
 namespace packet_detail {
 
 namespace {

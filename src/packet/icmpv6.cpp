@@ -152,12 +152,14 @@ void write_addrs(writer& w, const std::vector<ipv6_addr>& v) {
 }  // namespace
 
 // ---- ND options
-status la_data_codec::decode(reader& r, nd_option_sla& o, const char* p) {
-  return optional_rest_codec<&nd_option_sla::data>::decode(r, o, p);
+status la_data_codec::decode(reader& r, nd_option_sla& o, const char*) {
+  wire::take_rest(r, o.data);
+  return {};
 }
 status la_data_codec::encode(writer& w, const nd_option_sla& o, std::size_t start) { return la_data_encode(w, o, start); }
-status la_data_codec::decode(reader& r, nd_option_tla& o, const char* p) {
-  return optional_rest_codec<&nd_option_tla::data>::decode(r, o, p);
+status la_data_codec::decode(reader& r, nd_option_tla& o, const char*) {
+  wire::take_rest(r, o.data);
+  return {};
 }
 status la_data_codec::encode(writer& w, const nd_option_tla& o, std::size_t start) { return la_data_encode(w, o, start); }
 

@@ -25,9 +25,7 @@ TEST_P(BgpFixture, BothWays) {
   if (name == "absent") GTEST_SKIP() << dir << " has no cases; skipped";
   bytes wire = test::read_file(dir / (name + ".bin"));
   json expect = test::read_json(dir / (name + ".json"));
-  if (auto cls = test::bgp_typed_family_class(expect); !cls.empty())
-    GTEST_SKIP() << "needs the typed " << cls << " (issue 3 part B; kept raw until then)";
-  json meta = fs::exists(dir / (name + ".meta.json")) ? test::read_json(dir / (name + ".meta.json")) : json::object();
+  json meta = test::read_meta(dir, name);
   const bgp::context& ctx = bgp::frame_context();
   if (meta.value("decode", true)) {
     bgp::decode_report rep;
@@ -56,18 +54,7 @@ TEST_P(BgpFixture, BothWays) {
   }
 }
 
-std::vector<std::string> bgp_cases() {
-  auto s = test::shared_dir();
-  std::vector<std::string> v;
-  if (s) v = test::case_names(*s / "fixtures" / "generated" / "bgp");
-  if (v.empty()) v.push_back("absent");
-  return v;
-}
-
-INSTANTIATE_TEST_SUITE_P(Generated, BgpFixture, ::testing::ValuesIn(bgp_cases()), [](const auto& info) {
-  std::string n = info.param;
-  std::replace(n.begin(), n.end(), '-', '_');
-  return n;
-});
+INSTANTIATE_TEST_SUITE_P(Generated, BgpFixture, ::testing::ValuesIn(test::generated_cases("bgp")),
+                         test::case_test_name{});
 
 }  // namespace

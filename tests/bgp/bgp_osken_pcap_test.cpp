@@ -53,8 +53,6 @@ TEST_P(BgpOskenPcap, DecodesAsOskenAndReencodes) {
   WIREKIT_REQUIRE_SHARED(shared);
   const std::string name = GetParam();
   const json& frames = expectations()[name];
-  if (auto cls = test::bgp_typed_family_class(frames); !cls.empty())
-    GTEST_SKIP() << "needs the typed " << cls << " (issue 3 part B; kept raw until then)";
   auto rd = pcap::reader::open((shared / "fixtures" / "os-ken" / "packet_data" / "bgp4" / name).string());
   ASSERT_TRUE(rd.ok()) << rd.err().to_string();
   pcap::frame f;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "support/fixtures.hpp"
+#include "support/tshark.hpp"
 #include "wirekit/bgp/app.hpp"
 #include "wirekit/pcap/pcap.hpp"
 
@@ -21,56 +22,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bytes frame_with(const bytes& bgp_bytes) {
-  json frame = json::array(
-      {json::parse(R"({"ethernet": {"dst": "00:00:5e:00:53:02", "src": "00:00:5e:00:53:01", "ethertype": 2048}})"),
-       json::parse(R"({"ipv4": {"version": 4, "header_length": 5, "tos": 0, "total_length": 0, "identification": 1,
-           "flags": 2, "offset": 0, "ttl": 64, "proto": 6, "csum": 0, "src": "192.0.2.1", "dst": "192.0.2.2", "option": null}})"),
-       json::parse(R"({"tcp": {"src_port": 179, "dst_port": 40000, "seq": 1000, "ack": 2000, "offset": 0, "bits": 24,
-           "window_size": 65535, "csum": 0, "urgent": 0, "option": null}})"),
-       json{{"payload", base64_encode(bgp_bytes)}}});
-  auto pk = packet::from_json(frame);
-  EXPECT_TRUE(pk.ok());
-  auto out = pk->serialize();
-  EXPECT_TRUE(out.ok());
-  return out.ok() ? *out : bytes{};
-}
+bytes frame_with(const bytes& bgp_bytes) { return test::tcp_frame(bgp_bytes, 179, 40000, 1000, 2000); }
 
 // tshark's values of the fields, per frame: field -> list of occurrences.
-using fields = std::map<std::string, std::vector<std::string>>;
+using fields = test::tshark_fields;
 
 std::vector<fields> run_tshark(const fs::path& pcap, const std::vector<std::string>& names,
                                const std::string& extra = "") {
-  std::string cmd = "tshark -r '" + pcap.string() + "' -o bgp.asn_len:\"4 octet\" " + extra +
-                    " -T fields -E separator=/t -E occurrence=a -E aggregator=,";
-  for (const auto& n : names) cmd += " -e " + n;
-  cmd += " 2>/dev/null";
-  std::string out;
-  int rc = test::run_command(cmd, out);
-  EXPECT_EQ(rc, 0) << cmd;
-  std::vector<fields> frames;
-  std::istringstream lines(out);
-  std::string line;
-  while (std::getline(lines, line)) {
-    fields f;
-    std::size_t pos = 0;
-    for (const auto& n : names) {
-      std::size_t tab = line.find('\t', pos);
-      std::string v = line.substr(pos, tab == std::string::npos ? std::string::npos : tab - pos);
-      pos = tab == std::string::npos ? line.size() : tab + 1;
-      std::vector<std::string> vals;
-      std::size_t s = 0;
-      while (!v.empty() && s <= v.size()) {
-        std::size_t c = v.find(',', s);
-        vals.push_back(v.substr(s, c == std::string::npos ? std::string::npos : c - s));
-        if (c == std::string::npos) break;
-        s = c + 1;
-      }
-      f[n] = vals;
-    }
-    frames.push_back(std::move(f));
-  }
-  return frames;
+  return test::run_tshark_fields(pcap, "-o bgp.asn_len:\"4 octet\" " + extra, names);
 }
 
 std::vector<std::string> strs(const std::vector<std::uint64_t>& v) {

@@ -25,9 +25,7 @@ TEST_P(BmpFixture, BothWays) {
   if (name == "absent") GTEST_SKIP() << dir << " has no cases; skipped";
   bytes wire = test::read_file(dir / (name + ".bin"));
   json expect = test::read_json(dir / (name + ".json"));
-  if (auto cls = test::bgp_typed_family_class(expect); !cls.empty())
-    GTEST_SKIP() << "needs the typed " << cls << " (issue 3 part B; kept raw until then)";
-  json meta = fs::exists(dir / (name + ".meta.json")) ? test::read_json(dir / (name + ".meta.json")) : json::object();
+  json meta = test::read_meta(dir, name);
   if (meta.value("decode", true)) {
     auto m = bmp::decode(wire);
     ASSERT_TRUE(m.ok()) << m.err().to_string();
@@ -53,18 +51,7 @@ TEST_P(BmpFixture, BothWays) {
   }
 }
 
-std::vector<std::string> bmp_cases() {
-  auto s = test::shared_dir();
-  std::vector<std::string> v;
-  if (s) v = test::case_names(*s / "fixtures" / "generated" / "bmp");
-  if (v.empty()) v.push_back("absent");
-  return v;
-}
-
-INSTANTIATE_TEST_SUITE_P(Generated, BmpFixture, ::testing::ValuesIn(bmp_cases()), [](const auto& info) {
-  std::string n = info.param;
-  std::replace(n.begin(), n.end(), '-', '_');
-  return n;
-});
+INSTANTIATE_TEST_SUITE_P(Generated, BmpFixture, ::testing::ValuesIn(test::generated_cases("bmp")),
+                         test::case_test_name{});
 
 }  // namespace

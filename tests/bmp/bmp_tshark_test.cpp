@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "support/fixtures.hpp"
+#include "support/tshark.hpp"
 #include "wirekit/bmp/bmp.hpp"
 #include "wirekit/packet/packet.hpp"
 #include "wirekit/pcap/pcap.hpp"
@@ -26,54 +27,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bytes frame_with(const bytes& payload, std::uint32_t seq) {
-  json frame = json::array(
-      {json::parse(R"({"ethernet": {"dst": "00:00:5e:00:53:02", "src": "00:00:5e:00:53:01", "ethertype": 2048}})"),
-       json::parse(R"({"ipv4": {"version": 4, "header_length": 5, "tos": 0, "total_length": 0, "identification": 1,
-           "flags": 2, "offset": 0, "ttl": 64, "proto": 6, "csum": 0, "src": "192.0.2.1", "dst": "192.0.2.2", "option": null}})"),
-       json{{"tcp", {{"src_port", 40000}, {"dst_port", 11019}, {"seq", seq}, {"ack", 1}, {"offset", 0}, {"bits", 24},
-                     {"window_size", 65535}, {"csum", 0}, {"urgent", 0}, {"option", nullptr}}}},
-       json{{"payload", base64_encode(payload)}}});
-  auto pk = packet::from_json(frame);
-  EXPECT_TRUE(pk.ok()) << (pk.ok() ? "" : pk.err().to_string());
-  auto out = pk->serialize();
-  EXPECT_TRUE(out.ok());
-  return out.ok() ? *out : bytes{};
-}
+bytes frame_with(const bytes& payload, std::uint32_t seq) { return test::tcp_frame(payload, 40000, 11019, seq, 1); }
 
-using fields = std::map<std::string, std::vector<std::string>>;
+using fields = test::tshark_fields;
 
 // tshark's values of the fields per frame (field -> occurrences).
 std::vector<fields> run_tshark(const fs::path& pcap, const std::vector<std::string>& names) {
-  std::string cmd = "tshark -r '" + pcap.string() +
-                    "' -d tcp.port==11019,bmp -Y bmp -T fields -E separator=/t -E occurrence=a -E aggregator=,";
-  for (const auto& n : names) cmd += " -e " + n;
-  cmd += " 2>/dev/null";
-  std::string out;
-  EXPECT_EQ(test::run_command(cmd, out), 0) << cmd;
-  std::vector<fields> frames;
-  std::istringstream lines(out);
-  std::string line;
-  while (std::getline(lines, line)) {
-    fields f;
-    std::size_t pos = 0;
-    for (const auto& n : names) {
-      std::size_t tab = line.find('\t', pos);
-      std::string v = line.substr(pos, tab == std::string::npos ? std::string::npos : tab - pos);
-      pos = tab == std::string::npos ? line.size() : tab + 1;
-      std::vector<std::string> vals;
-      std::size_t s = 0;
-      while (!v.empty() && s <= v.size()) {
-        std::size_t c = v.find(',', s);
-        vals.push_back(v.substr(s, c == std::string::npos ? std::string::npos : c - s));
-        if (c == std::string::npos) break;
-        s = c + 1;
-      }
-      f[n] = vals;
-    }
-    frames.push_back(std::move(f));
-  }
-  return frames;
+  return test::run_tshark_fields(pcap, "-d tcp.port==11019,bmp -Y bmp", names);
 }
 
 std::vector<std::string> strs(const std::vector<std::uint64_t>& v) {

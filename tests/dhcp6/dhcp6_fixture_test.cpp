@@ -24,7 +24,7 @@ TEST_P(Dhcp6Fixture, BothWays) {
   if (name == "absent") GTEST_SKIP() << dir << " has no cases; skipped";
   bytes wire = test::read_file(dir / (name + ".bin"));
   json expect = test::read_json(dir / (name + ".json"));
-  json meta = fs::exists(dir / (name + ".meta.json")) ? test::read_json(dir / (name + ".meta.json")) : json::object();
+  json meta = test::read_meta(dir, name);
   if (meta.value("decode", true)) {
     auto m = dhcp6::decode(wire);
     ASSERT_TRUE(m.ok()) << m.err().to_string();
@@ -47,18 +47,7 @@ TEST_P(Dhcp6Fixture, BothWays) {
   }
 }
 
-std::vector<std::string> dhcp6_cases() {
-  auto s = test::shared_dir();
-  std::vector<std::string> v;
-  if (s) v = test::case_names(*s / "fixtures" / "generated" / "dhcp6");
-  if (v.empty()) v.push_back("absent");
-  return v;
-}
-
-INSTANTIATE_TEST_SUITE_P(Generated, Dhcp6Fixture, ::testing::ValuesIn(dhcp6_cases()), [](const auto& info) {
-  std::string n = info.param;
-  std::replace(n.begin(), n.end(), '-', '_');
-  return n;
-});
+INSTANTIATE_TEST_SUITE_P(Generated, Dhcp6Fixture, ::testing::ValuesIn(test::generated_cases("dhcp6")),
+                         test::case_test_name{});
 
 }  // namespace

@@ -82,8 +82,6 @@ TEST_P(FramesFixture, BothWays) {
   json meta = test::read_json(dir / (name + ".meta.json"));
   if (auto cls = unsupported_class(expect); !cls.empty())
     GTEST_SKIP() << "carries " << cls << ", decoded by a later family";
-  if (auto cls = test::bgp_typed_family_class(expect); !cls.empty())
-    GTEST_SKIP() << "needs the typed " << cls << " (issue 3 part B; kept raw until then)";
   exclusions ex = rfc_exclusions(expect);
   if (meta.value("decode", true) && !ex.decode) {
     auto pk = packet::parse(wire);
@@ -108,19 +106,7 @@ TEST_P(FramesFixture, BothWays) {
   }
 }
 
-std::vector<std::string> frame_cases() {
-  auto s = test::shared_dir();
-  std::vector<std::string> v;
-  if (s) v = test::case_names(*s / "fixtures" / "generated" / "frames");
-  if (v.empty()) v.push_back("absent");
-  return v;
-}
-
-INSTANTIATE_TEST_SUITE_P(Generated, FramesFixture, ::testing::ValuesIn(frame_cases()),
-                         [](const auto& info) {
-                           std::string n = info.param;
-                           std::replace(n.begin(), n.end(), '-', '_');
-                           return n;
-                         });
+INSTANTIATE_TEST_SUITE_P(Generated, FramesFixture, ::testing::ValuesIn(test::generated_cases("frames")),
+                         test::case_test_name{});
 
 }  // namespace

@@ -99,7 +99,23 @@ bool have_program(const std::string& name) {
 }  // namespace wirekit::test
 
 namespace wirekit::test {
-// The typed EVPN / FlowSpec / extended-community / PMSI models have landed (issue 3 part B):
-// no case is skipped any more. Kept so the callers need no change.
-std::string bgp_typed_family_class(const nlohmann::json&) { return ""; }
+
+std::vector<std::string> generated_cases(const std::string& family) {
+  auto s = shared_dir();
+  std::vector<std::string> v;
+  if (s) v = case_names(*s / "fixtures" / "generated" / family);
+  if (v.empty()) v.push_back("absent");
+  return v;
+}
+
+std::string case_test_name::test_name_of(std::string n) {
+  std::replace(n.begin(), n.end(), '-', '_');
+  return n;
+}
+
+nlohmann::json read_meta(const std::filesystem::path& dir, const std::string& name) {
+  auto p = dir / (name + ".meta.json");
+  return std::filesystem::exists(p) ? read_json(p) : nlohmann::json::object();
+}
+
 }  // namespace wirekit::test

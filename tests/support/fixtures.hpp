@@ -25,6 +25,21 @@ std::string json_diff(const nlohmann::json& expect, const nlohmann::json& got, c
 // Case names (file stems) of <dir>/*.bin, sorted.
 std::vector<std::string> case_names(const std::filesystem::path& dir);
 
+// The case names of ../shared/fixtures/generated/<family>, or {"absent"} when there are none
+// (the test then skips), for INSTANTIATE_TEST_SUITE_P.
+std::vector<std::string> generated_cases(const std::string& family);
+// A case's test name: its file stem with '-' made '_' (GoogleTest allows only [A-Za-z0-9_]).
+struct case_test_name {
+  template <class Info>
+  std::string operator()(const Info& info) const {
+    return test_name_of(info.param);
+  }
+  static std::string test_name_of(std::string n);
+};
+
+// <dir>/<name>.meta.json, or {} when the case has none.
+nlohmann::json read_meta(const std::filesystem::path& dir, const std::string& name);
+
 // Runs a command, capturing stdout; returns the exit status (-1 if it could not run).
 int run_command(const std::string& cmd, std::string& out);
 bool have_program(const std::string& name);
@@ -35,9 +50,3 @@ bool have_program(const std::string& name);
   auto var##_opt = ::wirekit::test::shared_dir();                                                     \
   if (!var##_opt) GTEST_SKIP() << "../shared/fixtures is absent (set WIREKIT_SHARED to use it); skipped"; \
   const std::filesystem::path var = *var##_opt
-
-namespace wirekit::test {
-// The first os-ken class in j that only the typed EVPN / FlowSpec / extended-community / PMSI
-// models produce (issue 3 part B; src/bgp/families_raw.cpp keeps these raw until then), or "".
-std::string bgp_typed_family_class(const nlohmann::json& j);
-}  // namespace wirekit::test

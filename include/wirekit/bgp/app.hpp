@@ -20,18 +20,13 @@
 
 namespace wirekit {
 
-class bgp_message_app final : public app_message {
+class bgp_message_app final : public message_app<bgp_message_app, bgp::message> {
  public:
-  bgp::message msg;
-
-  bgp_message_app() = default;
-  explicit bgp_message_app(bgp::message m) : msg(std::move(m)) {}
+  using message_app::message_app;
 
   std::string class_name() const override { return bgp::class_name(msg); }
   void to_json(nlohmann::json& wrapped) const override;
   status encode(bytes& out) const override;
-  std::unique_ptr<app_message> clone() const override;
-  bool equals(const app_message& o) const override;
 };
 
 namespace bgp {
@@ -39,11 +34,12 @@ namespace bgp {
 // The context frames decode and encode with.
 const context& frame_context();
 // The BGP message held by a header, or nullptr.
-const message* as_message(const header& h);
-message* as_message(header& h);
-// The nth BGP message of a packet (0-based), or nullptr.
-const message* find_message(const packet& p, std::size_t nth = 0);
-message* find_message(packet& p, std::size_t nth = 0);
+inline const message* as_message(const header& h) { return app_message_of<bgp_message_app>(h); }
+inline message* as_message(header& h) { return app_message_of<bgp_message_app>(h); }
+inline const message* find_message(const packet& p, std::size_t nth = 0) {
+  return find_app_message<bgp_message_app>(p, nth);
+}
+inline message* find_message(packet& p, std::size_t nth = 0) { return find_app_message<bgp_message_app>(p, nth); }
 
 }  // namespace bgp
 

@@ -14,7 +14,9 @@
 //   };
 //
 // Encodings: uint_be<N> (u8, be16, be24, be32, be48, be64) for integers; `addr` for
-// mac_addr/ipv4_addr/ipv6_addr members; fixed<N> for N raw bytes; rest for "the remaining bytes";
+// mac_addr/ipv4_addr/ipv6_addr members; fixed<N> for N raw bytes; rest for "the remaining bytes"
+// (into a byte vector, or a std::optional one, then present even when empty); rest_or_null for
+// the remaining bytes into a std::optional one that is null when none remain (os-ken's data=None);
 // bit fields inside a big-endian word with bits<Word>(bit<&T::m>("name", shift, width), ...);
 // pad<N> for reserved zero bytes; json_only for keys that have no bytes of their own; and
 // hook<Codec> for the irregular parts, where Codec has
@@ -70,6 +72,8 @@ inline constexpr fixed_t<N> fixed{};
 
 struct rest_t {};  // all remaining bytes of the structure
 inline constexpr rest_t rest{};
+struct rest_or_null_t {};  // ... into a std::optional<bytes> that is null when none remain
+inline constexpr rest_or_null_t rest_or_null{};
 
 template <class Codec>
 struct hook_t {};
@@ -229,15 +233,28 @@ inline status decode_one(T& obj, reader& r, const field_d<M, fixed_t<N>>&, const
   }
   return {};
 }
-template <class T, auto M>
-inline status decode_one(T& obj, reader& r, const field_d<M, rest_t>&, const char*) {
+// The remaining bytes of r into m: a byte vector, or an optional one (present even when empty,
+// or, with null_when_empty, null when nothing remains: os-ken's `data=None`). m's buffer is
+// reused (objects are reused across decodes).
+template <bool null_when_empty = true, class Member>
+inline void take_rest(reader& r, Member& m) {
   auto s = r.take(r.remaining());
-  auto& m = obj.*M;
-  if constexpr (requires { m.emplace(); }) {
-    m.emplace(s.begin(), s.end());
+  if constexpr (requires { m.reset(); m.emplace(); }) {
+    if (null_when_empty && s.empty()) m.reset();
+    else if (m) m->assign(s.begin(), s.end());
+    else m.emplace(s.begin(), s.end());
   } else {
     m.assign(s.begin(), s.end());
   }
+}
+template <class T, auto M>
+inline status decode_one(T& obj, reader& r, const field_d<M, rest_t>&, const char*) {
+  take_rest<false>(r, obj.*M);
+  return {};
+}
+template <class T, auto M>
+inline status decode_one(T& obj, reader& r, const field_d<M, rest_or_null_t>&, const char*) {
+  take_rest<true>(r, obj.*M);
   return {};
 }
 template <class T, auto M>
@@ -323,6 +340,9 @@ constexpr const char* desc_name(const D& d) {
 }
 
 }  // namespace detail
+
+// (for hooks that read "the remaining bytes" into a member themselves)
+using detail::take_rest;
 
 // Decodes the fields of T from r. Fixed-size fields are bounds-checked once per run; a
 // truncated input names the first field that does not fit.
@@ -437,8 +457,9 @@ inline status encode_one(const T& obj, writer& w, const field_d<M, fixed_t<N>>& 
   w.put(m.data(), N);
   return {};
 }
-template <class T, auto M>
-inline status encode_one(const T& obj, writer& w, const field_d<M, rest_t>&, std::size_t, const char*) {
+template <class T, auto M, class R>
+  requires(std::is_same_v<R, rest_t> || std::is_same_v<R, rest_or_null_t>)
+inline status encode_one(const T& obj, writer& w, const field_d<M, R>&, std::size_t, const char*) {
   const auto& m = obj.*M;
   if constexpr (requires { m.has_value(); }) {
     if (m) w.put(m->data(), m->size());

@@ -17,28 +17,24 @@
 
 namespace wirekit {
 
-class dhcp6_message_app final : public app_message {
+class dhcp6_message_app final : public message_app<dhcp6_message_app, dhcp6::message> {
  public:
-  dhcp6::message msg;
-
-  dhcp6_message_app() = default;
-  explicit dhcp6_message_app(dhcp6::message m) : msg(std::move(m)) {}
+  using message_app::message_app;
 
   std::string class_name() const override { return dhcp6::message::name; }
   void to_json(nlohmann::json& wrapped) const override;
   status encode(bytes& out) const override;
-  std::unique_ptr<app_message> clone() const override;
-  bool equals(const app_message& o) const override;
 };
 
 namespace dhcp6 {
 
 // The DHCPv6 message held by a header, or nullptr.
-const message* as_message(const header& h);
-message* as_message(header& h);
-// The nth DHCPv6 message of a packet (0-based), or nullptr.
-const message* find_message(const packet& p, std::size_t nth = 0);
-message* find_message(packet& p, std::size_t nth = 0);
+inline const message* as_message(const header& h) { return app_message_of<dhcp6_message_app>(h); }
+inline message* as_message(header& h) { return app_message_of<dhcp6_message_app>(h); }
+inline const message* find_message(const packet& p, std::size_t nth = 0) {
+  return find_app_message<dhcp6_message_app>(p, nth);
+}
+inline message* find_message(packet& p, std::size_t nth = 0) { return find_app_message<dhcp6_message_app>(p, nth); }
 
 }  // namespace dhcp6
 

@@ -15,34 +15,13 @@ inline constexpr std::uint8_t echo_reply = 0, dest_unreach = 3, src_quench = 4, 
                               time_exceeded = 11;
 }
 
-// "The remaining bytes, or null when there are none" (os-ken's `data=None` bodies).
-template <auto M>
-struct optional_rest_codec {
-  template <class T>
-  static status decode(reader& r, T& o, const char*) {
-    if (r.empty()) {
-      (o.*M).reset();
-      return {};
-    }
-    auto s = r.take(r.remaining());
-    if (o.*M) (o.*M)->assign(s.begin(), s.end());  // reuses the buffer of an earlier decode
-    else (o.*M).emplace(s.begin(), s.end());
-    return {};
-  }
-  template <class T>
-  static status encode(writer& w, const T& o, std::size_t) {
-    if (o.*M) w.put(*(o.*M));
-    return {};
-  }
-};
-
 struct icmp_echo {
   static constexpr const char* name = "echo";
   std::uint16_t id = 0, seq = 0;
   std::optional<bytes> data;
   static constexpr auto wire =
       wire::fields(wire::field<&icmp_echo::id>("id", wire::be16), wire::field<&icmp_echo::seq>("seq", wire::be16),
-                   wire::field<&icmp_echo::data>("data", wire::hook<optional_rest_codec<&icmp_echo::data>>));
+                   wire::field<&icmp_echo::data>("data", wire::rest_or_null));
   bool operator==(const icmp_echo&) const = default;
 };
 
@@ -54,7 +33,7 @@ struct icmp_dest_unreach {
   static constexpr auto wire = wire::fields(
       wire::pad<1>, wire::field<&icmp_dest_unreach::data_len>("data_len", wire::u8),
       wire::field<&icmp_dest_unreach::mtu>("mtu", wire::be16),
-      wire::field<&icmp_dest_unreach::data>("data", wire::hook<optional_rest_codec<&icmp_dest_unreach::data>>));
+      wire::field<&icmp_dest_unreach::data>("data", wire::rest_or_null));
   bool operator==(const icmp_dest_unreach&) const = default;
 };
 
@@ -64,7 +43,7 @@ struct icmp_time_exceeded {
   std::optional<bytes> data;
   static constexpr auto wire = wire::fields(
       wire::pad<1>, wire::field<&icmp_time_exceeded::data_len>("data_len", wire::u8), wire::pad<2>,
-      wire::field<&icmp_time_exceeded::data>("data", wire::hook<optional_rest_codec<&icmp_time_exceeded::data>>));
+      wire::field<&icmp_time_exceeded::data>("data", wire::rest_or_null));
   bool operator==(const icmp_time_exceeded&) const = default;
 };
 

@@ -31,8 +31,6 @@ inline constexpr std::uint8_t sla = 1, tla = 2, pi = 3, rh = 4, mtu = 5;
 namespace icmpv6_detail {
 template <std::uint8_t Type, std::uint8_t Units>
 struct nd_head_codec;
-template <auto M>
-struct optional_rest_codec;
 struct la_data_codec;
 struct mtu_head_codec;
 struct one_option_codec;
@@ -110,7 +108,7 @@ struct icmpv6_echo {
   std::optional<bytes> data;
   static constexpr auto wire = wire::fields(
       wire::field<&icmpv6_echo::id>("id", wire::be16), wire::field<&icmpv6_echo::seq>("seq", wire::be16),
-      wire::field<&icmpv6_echo::data>("data", wire::hook<icmpv6_detail::optional_rest_codec<&icmpv6_echo::data>>));
+      wire::field<&icmpv6_echo::data>("data", wire::rest_or_null));
   bool operator==(const icmpv6_echo&) const = default;
 };
 
@@ -247,25 +245,6 @@ struct nd_head_codec {
   static status encode(writer& w, const T& o, std::size_t) {
     w.u8(Type);
     w.u8(o.length ? o.length : Units);
-    return {};
-  }
-};
-template <auto M>
-struct optional_rest_codec {
-  template <class T>
-  static status decode(reader& r, T& o, const char*) {
-    if (r.empty()) {
-      (o.*M).reset();
-      return {};
-    }
-    auto s = r.take(r.remaining());
-    if (o.*M) (o.*M)->assign(s.begin(), s.end());  // reuses the buffer of an earlier decode
-    else (o.*M).emplace(s.begin(), s.end());
-    return {};
-  }
-  template <class T>
-  static status encode(writer& w, const T& o, std::size_t) {
-    if (o.*M) w.put(*(o.*M));
     return {};
   }
 };

@@ -64,6 +64,26 @@ class app_ptr {
   std::unique_ptr<app_message> p_;
 };
 
+// The app_message of one family's message type Msg (Derived is the family's final class): copy
+// and equality come from Msg; the family supplies class_name, to_json and encode.
+template <class Derived, class Msg>
+class message_app : public app_message {
+ public:
+  using message_type = Msg;
+  Msg msg;
+
+  message_app() = default;
+  explicit message_app(Msg m) : msg(std::move(m)) {}
+
+  std::unique_ptr<app_message> clone() const override {
+    return std::make_unique<Derived>(static_cast<const Derived&>(*this));
+  }
+  bool equals(const app_message& o) const override {
+    const auto* p = dynamic_cast<const Derived*>(&o);
+    return p && p->msg == msg;
+  }
+};
+
 using header = std::variant<ethernet, vlan, svlan, mpls, arp, ipv4, ipv6, icmp, icmpv6, tcp, udp, sctp, payload, app_ptr>;
 
 // The os-ken class name of a header ("ipv4", "BGPUpdate", ...).
@@ -136,5 +156,30 @@ class packet {
 
   bool operator==(const packet&) const = default;
 };
+
+// The message of the family whose app_message class is App held by header h, or nullptr.
+template <class App>
+typename App::message_type* app_message_of(header& h) {
+  auto* a = std::get_if<app_ptr>(&h);
+  if (!a || !*a) return nullptr;
+  auto* d = dynamic_cast<App*>(a->get());
+  return d ? &d->msg : nullptr;
+}
+template <class App>
+const typename App::message_type* app_message_of(const header& h) {
+  return app_message_of<App>(const_cast<header&>(h));
+}
+// The nth message of that family in a packet (0-based), or nullptr.
+template <class App>
+typename App::message_type* find_app_message(packet& p, std::size_t nth = 0) {
+  for (auto& h : p.protocols)
+    if (auto* m = app_message_of<App>(h))
+      if (nth-- == 0) return m;
+  return nullptr;
+}
+template <class App>
+const typename App::message_type* find_app_message(const packet& p, std::size_t nth = 0) {
+  return find_app_message<App>(const_cast<packet&>(p), nth);
+}
 
 }  // namespace wirekit
