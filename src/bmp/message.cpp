@@ -82,12 +82,12 @@ status expect_end(const reader& r, const char* what) {
   return {};
 }
 
-status decode_body(std::uint8_t type, reader& r, const options& o, message& out) {
+status decode_body(std::uint8_t type, reader& r, const options& o, const peer_contexts* known, message& out) {
   switch (type) {
     case msg_type::route_monitoring: {
       route_monitoring m;
       WIREKIT_TRY(decode_peer_header(r, m.peer));
-      WIREKIT_TRY(decode_pdu(r, "bgp_update", bgp_context(m.peer, o), o, m.bgp_update));
+      WIREKIT_TRY(decode_pdu(r, "bgp_update", bgp_context(m.peer, o, known), o, m.bgp_update));
       WIREKIT_TRY(expect_end(r, "bgp_update"));
       out = std::move(m);
       return {};
@@ -119,7 +119,7 @@ status decode_body(std::uint8_t type, reader& r, const options& o, message& out)
         case peer_down_reason::local_notification:
         case peer_down_reason::remote_notification:
           m.notification.emplace();
-          WIREKIT_TRY(decode_pdu(r, "data", bgp_context(m.peer, o), o, *m.notification));
+          WIREKIT_TRY(decode_pdu(r, "data", bgp_context(m.peer, o, known), o, *m.notification));
           WIREKIT_TRY(expect_end(r, "data"));
           break;
         case peer_down_reason::local_no_notification:
@@ -157,7 +157,7 @@ status decode_body(std::uint8_t type, reader& r, const options& o, message& out)
       }
       m.local_port = r.u16();
       m.remote_port = r.u16();
-      const bgp::context ctx = bgp_context(m.peer, o);
+      const bgp::context ctx = bgp_context(m.peer, o, known);
       WIREKIT_TRY(decode_pdu(r, "sent_open_message", ctx, o, m.sent_open_message));
       WIREKIT_TRY(decode_pdu(r, "received_open_message", ctx, o, m.received_open_message));
       WIREKIT_TRY(decode_tlvs(r, "info", m.info));
@@ -179,7 +179,7 @@ status decode_body(std::uint8_t type, reader& r, const options& o, message& out)
     case msg_type::route_mirroring: {
       route_mirroring m;
       WIREKIT_TRY(decode_peer_header(r, m.peer));
-      const bgp::context ctx = bgp_context(m.peer, o);
+      const bgp::context ctx = bgp_context(m.peer, o, known);
       while (!r.empty()) {
         const std::string field = fmt::format("tlvs[{}]", m.tlvs.size());
         if (!r.has(4)) return trunc(field, r, 4);
@@ -428,20 +428,64 @@ const peer_header* peer_of(const message& m) {
   }, m);
 }
 
-bgp::context bgp_context(const peer_header& h, const options& o) {
+bgp::context bgp_context(const peer_header& h, const options& o, const peer_contexts* known) {
   bgp::context c;
   c.extended_message = true;
   c.add_path = o.add_path;
+  const bgp::context* k = known ? known->find(h) : nullptr;
   if (h.two_byte_as())
     c.as = bgp::context::as_width::two;
+  else if (o.rfc_as_width)
+    c.as = bgp::context::as_width::four;
   else
-    c.as = o.rfc_as_width ? bgp::context::as_width::four : bgp::context::as_width::guess;
+    c.as = k ? k->as : bgp::context::as_width::guess;
+  if (k)
+    for (const auto& f : k->add_path)
+      if (!c.has_add_path(f)) c.add_path.push_back(f);
   return c;
+}
+
+// ---- peer contexts ---------------------------------------------------------------------------
+
+peer_contexts::entry* peer_contexts::lookup(const peer_header& h) {
+  for (auto& e : peers_)
+    if (e.peer_type == h.peer_type && e.distinguisher == h.peer_distinguisher && e.address == h.peer_address)
+      return &e;
+  return nullptr;
+}
+
+const bgp::context* peer_contexts::find(const peer_header& h) const {
+  auto* e = const_cast<peer_contexts*>(this)->lookup(h);
+  if (!e) return nullptr;
+  return h.is_adj_rib_out() ? &e->out : &e->in;
+}
+
+void peer_contexts::learn(const message& m) {
+  if (auto* up = std::get_if<peer_up>(&m)) {
+    auto* s = std::get_if<bgp::open_msg>(&up->sent_open_message);
+    auto* r = std::get_if<bgp::open_msg>(&up->received_open_message);
+    if (!s || !r) return;
+    entry* e = lookup(up->peer);
+    if (!e) {
+      // Bounded by the peers a router monitors; a hostile stream announcing endless peers
+      // without peer down messages is capped (the oldest is forgotten).
+      if (peers_.size() >= 65536) peers_.erase(peers_.begin());
+      e = &peers_.emplace_back(entry{up->peer.peer_type, up->peer.peer_distinguisher, up->peer.peer_address, {}, {}});
+    }
+    e->in = bgp::negotiate(*s, *r);
+    e->out = bgp::negotiate(*r, *s);
+  } else if (auto* down = std::get_if<peer_down>(&m)) {
+    if (entry* e = lookup(down->peer)) peers_.erase(peers_.begin() + (e - peers_.data()));
+  } else if (std::holds_alternative<termination>(m)) {
+    peers_.clear();
+  }
 }
 
 // ---- decode / encode -------------------------------------------------------------------------
 
-result<message> decode(bytes_view in, const options& o, std::size_t base) {
+result<message> decode(bytes_view in, const options& o, std::size_t base) { return decode(in, o, base, nullptr); }
+
+result<message> decode(bytes_view in, const options& o, std::size_t base, const peer_contexts* known) {
   reader r(in, base);
   if (!r.has(common_header_size)) return trunc("header", r, common_header_size);
   const std::uint8_t ver = r.u8();
@@ -454,7 +498,7 @@ result<message> decode(bytes_view in, const options& o, std::size_t base) {
                            : err("len", base + 1, fmt::format("length {} but the message has {} bytes", len, in.size()));
   const std::uint8_t type = r.u8();
   message m;
-  WIREKIT_TRY(decode_body(type, r, o, m));
+  WIREKIT_TRY(decode_body(type, r, o, known, m));
   std::visit([&](auto& x) { x.len = len; }, m);
   return m;
 }
@@ -532,8 +576,9 @@ result<std::optional<message>> stream_parser::next() {
   auto b = next_bytes();
   if (!b) return b.take_error();
   if (!*b) return std::optional<message>{};
-  auto m = decode(**b, opt_, at);
+  auto m = decode(**b, opt_, at, &peers_);
   if (!m) return m.take_error();
+  peers_.learn(*m);
   return std::optional<message>{std::move(*m)};
 }
 

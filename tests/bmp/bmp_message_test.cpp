@@ -355,3 +355,85 @@ TEST(BmpStream, FramingErrorsAreSticky) {
 }
 
 }  // namespace
+
+// ---- per-peer context from peer up (RFC 7854 §4.10; ADD-PATH per RFC 7911 §3) ----------------
+
+namespace {
+// An OPEN (RFC 4271 §4.2) with one capabilities parameter (RFC 5492): 4-octet AS (RFC 6793,
+// code 65) and ADD-PATH (RFC 7911 §4, code 69) for IPv4 unicast with the given send/receive.
+bytes open_with_add_path(const char* my_as_hex, const char* as4_hex, const char* id_hex, std::uint8_t sr) {
+  bytes caps = cat({hex("41 04"), hex(as4_hex), hex("45 04 0001 01"), bytes{std::byte{sr}}});
+  bytes param = cat({hex("02"), bytes{std::byte(caps.size())}, caps});
+  bytes body = cat({hex("04"), hex(my_as_hex), hex("005a"), hex(id_hex), bytes{std::byte(param.size())}, param});
+  bytes m = cat({hex("ffffffffffffffffffffffffffffffff 0000 01"), body});
+  store_be16(m.data() + 16, std::uint16_t(m.size()));
+  return m;
+}
+// Global peer 10.0.0.2, AS 65002, with the given flags.
+bytes peer_10_0_0_2(std::uint8_t flags) {
+  return cat({hex("00"), bytes{std::byte{flags}},
+              hex("0000000000000000 000000000000000000000000 0a000002 0000fdea 0a000002 00000000 00000000")});
+}
+// An UPDATE whose NLRI carries path identifiers: ORIGIN IGP, AS_PATH [65001] in 4-byte form,
+// NEXT_HOP 10.0.0.2; NLRI path id 7 192.168.0.0/24, path id 8 192.168.0.0/24.
+bytes add_path_update() {
+  bytes attrs = hex("40 01 01 00  40 02 06 02 01 0000fde9  40 03 04 0a000002");
+  bytes nlri = hex("00000007 18 c0a800  00000008 18 c0a800");
+  bytes m = cat({hex("ffffffffffffffffffffffffffffffff 0000 02 0000"), hex("00"), bytes{std::byte(attrs.size())},
+                 attrs, nlri});
+  store_be16(m.data() + 16, std::uint16_t(m.size()));
+  return m;
+}
+}  // namespace
+
+TEST(BmpMessage, StreamParserDecodesPduWithPeerUpNegotiation) {
+  // The monitored router (AS 65001) can receive, the peer (AS 65002) can send paths: its
+  // Adj-RIB-In PDUs carry path identifiers (RFC 7911 §3: "both ... negotiated").
+  bytes sent = open_with_add_path("fde9", "0000fde9", "0a000001", 1);      // receive
+  bytes received = open_with_add_path("fdea", "0000fdea", "0a000002", 2);  // send
+  bytes up = msg(3, cat({peer_10_0_0_2(0), hex("000000000000000000000000 0a000001 00b3 c350"), sent, received}));
+  bytes rm = msg(0, cat({peer_10_0_0_2(0), add_path_update()}));
+  // Without the peer up, the same route monitoring does not decode as the peer meant it.
+  {
+    bmp::options strict;
+    strict.revised_error_handling = false;
+    auto alone = bmp::decode(rm, strict);
+    if (alone.ok()) {
+      const auto& u = std::get<bgp::update_msg>(std::get<bmp::route_monitoring>(*alone).bgp_update);
+      ASSERT_FALSE(u.nlri.empty());
+      EXPECT_FALSE(u.nlri[0].path_id.has_value());
+    }
+  }
+  bmp::stream_parser sp;
+  ASSERT_TRUE(sp.feed(cat({up, rm})));
+  auto a = sp.next();
+  ASSERT_TRUE(a.ok() && *a) << (a.ok() ? "no message" : a.err().to_string());
+  ASSERT_TRUE(std::holds_alternative<bmp::peer_up>(**a));
+  EXPECT_EQ(sp.peers().size(), 1u);
+  auto b = sp.next();
+  ASSERT_TRUE(b.ok() && *b) << (b.ok() ? "no message" : b.err().to_string());
+  const auto& u = std::get<bgp::update_msg>(std::get<bmp::route_monitoring>(**b).bgp_update);
+  ASSERT_EQ(u.nlri.size(), 2u);
+  EXPECT_EQ(u.nlri[0].path_id, 7u);
+  EXPECT_EQ(u.nlri[1].path_id, 8u);
+  EXPECT_EQ(u.nlri[1].prefix().to_string(), "192.168.0.0/24");
+  auto* ap = u.find<bgp::attr_as_path>();
+  ASSERT_NE(ap, nullptr);
+  EXPECT_EQ(ap->value.at(0).asns, (std::vector<std::uint32_t>{65001}));
+  // Adj-RIB-Out PDUs (O flag) go the other way: the router cannot send paths here, so the same
+  // NLRI bytes are read without identifiers.
+  bmp::peer_contexts known;
+  known.learn(**a);
+  bmp::peer_header out_hdr = std::get<bmp::route_monitoring>(**b).peer;
+  out_hdr.flags |= bmp::peer_flag::o;
+  EXPECT_FALSE(bmp::bgp_context(out_hdr, {}, &known).has_add_path({bgp::afi::ipv4, bgp::safi::unicast}));
+  EXPECT_TRUE(bmp::bgp_context(std::get<bmp::route_monitoring>(**b).peer, {}, &known)
+                  .has_add_path({bgp::afi::ipv4, bgp::safi::unicast}));
+  EXPECT_EQ(bmp::bgp_context(out_hdr, {}, &known).as, bgp::context::as_width::four);
+  // A peer down forgets the peer: its PDUs are read without the negotiation again.
+  bytes down = msg(2, cat({peer_10_0_0_2(0), hex("02 0001")}));
+  ASSERT_TRUE(sp.feed(down));
+  auto c = sp.next();
+  ASSERT_TRUE(c.ok() && *c);
+  EXPECT_EQ(sp.peers().size(), 0u);
+}

@@ -238,13 +238,44 @@ struct options {
   bool revised_error_handling = true;
 };
 
-// The context for the BGP PDUs of a peer's messages (extended messages allowed).
-bgp::context bgp_context(const peer_header& h, const options& o = {});
+// What each monitored peer's session negotiated, learnt from the BMP stream itself: a peer up
+// notification holding both OPENs records the context of that peer's PDUs (RFC 7854 §4.10),
+// a peer down forgets it, a termination forgets all. A peer is (peer type, distinguisher,
+// address). Pre-/post-policy Adj-RIB-In PDUs are what the peer sent (bgp::negotiate(sent,
+// received): its ADD-PATH send, our receive); Adj-RIB-Out PDUs (O flag, RFC 8671) are what
+// the monitored router sends (the reverse).
+class peer_contexts {
+ public:
+  // Learns from one decoded message (peer up / peer down / termination; others are ignored).
+  void learn(const message& m);
+  // The negotiated context for PDUs under this per-peer header, if its peer up was seen.
+  const bgp::context* find(const peer_header& h) const;
+  std::size_t size() const { return peers_.size(); }
+  void clear() { peers_.clear(); }
+
+ private:
+  struct entry {
+    std::uint8_t peer_type;
+    std::uint64_t distinguisher;
+    ip_addr address;
+    bgp::context in, out;  // Adj-RIB-In PDUs, Adj-RIB-Out PDUs
+  };
+  std::vector<entry> peers_;  // few peers per station: a linear search is the fastest here
+  entry* lookup(const peer_header& h);
+};
+
+// The context for the BGP PDUs of a peer's messages (extended messages allowed). AS width:
+// the A flag set -> 2 bytes; clear -> with options::rfc_as_width 4 bytes, else the width the
+// peer's session negotiated when `known` has its peer up, else os-ken's guess. ADD-PATH: the
+// families the session negotiated (when known) and those of options::add_path.
+bgp::context bgp_context(const peer_header& h, const options& o = {}, const peer_contexts* known = nullptr);
 
 // Decodes one whole BMP message (common header included; its size must equal the length
 // field). Errors name protocol "bmp", the field and the absolute byte offset (base is the
 // offset of one_message[0]); an error inside a BGP PDU names the BMP field holding it.
 result<message> decode(bytes_view one_message, const options& o = {}, std::size_t base = 0);
+// The same, PDUs decoded with what `known` learnt of their peer's session (see bgp_context).
+result<message> decode(bytes_view one_message, const options& o, std::size_t base, const peer_contexts* known);
 // Appends the wire bytes (all lengths and counts recomputed).
 status encode(const message& m, bytes& out, const options& o = {});
 result<bytes> encode(const message& m, const options& o = {});
@@ -254,7 +285,8 @@ result<message> from_json(const nlohmann::json& wrapped);
 
 // Cuts a TCP byte stream into BMP messages by the common header's length. The buffer is
 // bounded (feed() refuses more than max_buffered bytes pending). A framing error (version not
-// 3, length below 6 or above max_message) is sticky: every later call returns it.
+// 3, length below 6 or above max_message) is sticky: every later call returns it. next()
+// decodes each peer's PDUs with what its peer up notification negotiated (peers()).
 class stream_parser {
  public:
   explicit stream_parser(const options& o = {}, std::size_t max_message = 1 << 20,
@@ -267,9 +299,11 @@ class stream_parser {
   std::size_t buffered() const { return buf_.size() - pos_; }
   std::size_t consumed() const { return consumed_ + pos_; }  // stream offset of the next message
   bool failed() const { return framing_.has_value(); }
+  const peer_contexts& peers() const { return peers_; }
 
  private:
   options opt_;
+  peer_contexts peers_;
   std::size_t max_message_, max_buffered_;
   bytes buf_;
   std::size_t pos_ = 0;
