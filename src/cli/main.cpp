@@ -26,6 +26,7 @@ const char* kUsage =
     "commands:\n"
     "  decode   bytes -> os-ken JSON (JSON Lines, one line per frame or message)\n"
     "  encode   os-ken JSON -> bytes\n"
+    "  bgpreader  MRT files -> bgpdump -m lines or JSON (see 'wirekit bgpreader --help')\n"
     "\n"
     "Run 'wirekit <command> --help' for a command's options.\n";
 
@@ -46,6 +47,8 @@ std::string decode_help() {
   s +=
       "  --format F       json (default) or text: one indented line per header field\n"
       "  --keep-going     on a bad frame print {\"error\": ...} and continue (exit status 1 at the end)\n"
+      "  --typed          DHCPv6: the typed view {\"dhcp6_typed\": ...} instead of os-ken's (docs/dhcp6.md)\n"
+      "  --validate       DHCPv6: add \"findings\" (RFC 8415 option presence and value rules) to each message\n"
       "\n"
       "Exit status: 0 on success; 1 on bad input (one line on stderr naming protocol, field and\n"
       "byte offset); 2 on usage errors.\n";
@@ -142,6 +145,10 @@ parsed_args parse_args(int argc, char** argv, bool encode) {
       if (a.o.format != "json" && a.o.format != "text") usage_error("--format must be json or text");
     } else if (!encode && s == "--keep-going") {
       a.o.keep_going = true;
+    } else if (!encode && s == "--typed") {
+      a.o.typed = true;
+    } else if (!encode && s == "--validate") {
+      a.o.validate = true;
     } else if (encode && s == "--pcap") {
       a.o.pcap_out = value("--pcap");
     } else if (encode && s == "--of-version") {
@@ -280,6 +287,10 @@ int cmd_encode(int argc, char** argv) {
 
 }  // namespace
 
+namespace wirekit::cli {
+int bgpreader_main(int argc, char** argv);  // bgpreader.cpp
+}
+
 int main(int argc, char** argv) {
   if (argc < 2) {
     std::fputs(kUsage, stderr);
@@ -293,6 +304,7 @@ int main(int argc, char** argv) {
   try {
     if (cmd == "decode") return cmd_decode(argc, argv);
     if (cmd == "encode") return cmd_encode(argc, argv);
+    if (cmd == "bgpreader") return wirekit::cli::bgpreader_main(argc, argv);
   } catch (const std::exception& e) {
     // Decoders do not throw; this is a last resort so that no input ends in an abort.
     fmt::print(stderr, "wirekit: internal error: {}\n", e.what());

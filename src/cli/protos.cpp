@@ -5,6 +5,10 @@
 #include "wirekit/bgp/app.hpp"
 #include "wirekit/bmp/bmp.hpp"
 #include "wirekit/dhcp6/message.hpp"
+#include "wirekit/mrt/input.hpp"
+#include "wirekit/dhcp6/options.hpp"
+#include "wirekit/dhcp6/validate.hpp"
+#include "wirekit/openflow/openflow.hpp"
 #include "wirekit/packet/packet.hpp"
 #include "wirekit/pcap/pcap.hpp"
 
@@ -19,11 +23,25 @@ status decode_frame_json(bytes_view frame, json& out) {
   return {};
 }
 
+// --typed / --validate for the DHCPv6 messages of a frame: {"dhcp6": ...} becomes
+// {"dhcp6_typed": ...}, and/or gains "findings".
+static void dhcp6_frame_views(json& frame, const options& o) {
+  if ((!o.typed && !o.validate) || !frame.is_array()) return;
+  for (auto& e : frame) {
+    if (!e.is_object() || !e.contains("dhcp6")) continue;
+    auto m = dhcp6::from_json(e);
+    if (!m) continue;
+    if (o.typed) e = dhcp6::to_typed_json(*m);
+    if (o.validate) e["findings"] = dhcp6::findings_json(dhcp6::validate(*m));
+  }
+}
+
 namespace {
 
-status packet_decode(bytes_view in, const options&, const emit_fn& emit) {
+status packet_decode(bytes_view in, const options& o, const emit_fn& emit) {
   json j;
   WIREKIT_TRY(decode_frame_json(in, j));
+  dhcp6_frame_views(j, o);
   emit(j);
   return {};
 }
@@ -60,6 +78,7 @@ status capture_decode(bytes_view in, const options& o, const emit_fn& emit) {
       emit(e);
       continue;
     }
+    dhcp6_frame_views(j, o);
     emit(j);
   }
   return first_error;
@@ -73,15 +92,24 @@ status auto_decode(bytes_view in, const options& o, const emit_fn& emit) {
 
 // One DHCPv6 message (a UDP payload). Unlike frames (and os-ken), a message without options
 // is decoded too.
-status dhcp6_decode(bytes_view in, const options&, const emit_fn& emit) {
+// --typed: the typed view; --validate: "findings" beside the message (docs/dhcp6.md).
+status dhcp6_decode(bytes_view in, const options& o, const emit_fn& emit) {
   auto m = dhcp6::decode(in);
   if (!m) return m.take_error();
-  emit(dhcp6::to_json(*m));
+  if (!o.typed && !o.validate) {
+    emit(dhcp6::to_json(*m));
+    return {};
+  }
+  const dhcp6::typed_message t = dhcp6::to_typed(*m);
+  json j = o.typed ? dhcp6::to_typed_json(t) : dhcp6::to_json(*m);
+  if (o.validate) j["findings"] = dhcp6::findings_json(dhcp6::validate(t));
+  emit(j);
   return {};
 }
 
+// os-ken's {"dhcp6": ...} or the typed {"dhcp6_typed": ...}.
 status dhcp6_encode(const json& doc, const options&, bytes& out) {
-  auto m = dhcp6::from_json(doc);
+  auto m = doc.is_object() && doc.contains("dhcp6_typed") ? dhcp6::from_typed_json(doc) : dhcp6::from_json(doc);
   if (!m) return m.take_error();
   return dhcp6::encode(*m, out);
 }
@@ -150,7 +178,74 @@ status bmp_encode(const json& doc, const options&, bytes& out) {
   return bmp::encode(*m, out);
 }
 
+// MRT: a dump (plain, gzip or bzip2), one JSON line per record (os-ken mrtlib form).
+status mrt_decode(bytes_view in, const options& o, const emit_fn& emit) {
+  mrt::record_reader rd(mrt::byte_source::from_memory(bytes(in.begin(), in.end())));
+  mrt::raw_record r;
+  status first_error;
+  for (;;) {
+    const std::uint64_t at = rd.position();
+    auto oc = rd.next(r);
+    if (oc == mrt::record_reader::outcome::end) break;
+    if (oc != mrt::record_reader::outcome::ok) {
+      status st = make_error("mrt", "record", at, oc == mrt::record_reader::outcome::truncated
+                                                     ? "the data ends inside a record"
+                                                     : "record longer than the reader's limit");
+      if (!o.keep_going) return st;
+      if (first_error) first_error = st;
+      emit(json{{"error", st.err().to_string()}});
+      continue;
+    }
+    auto rec = mrt::decode(r.whole, r.offset);
+    if (!rec) {
+      if (!o.keep_going) return rec.take_error();
+      status st = rec.take_error();
+      if (first_error) first_error = st;
+      emit(json{{"error", st.err().to_string()}});
+      continue;
+    }
+    emit(mrt::to_json(*rec));
+  }
+  return first_error;
+}
+
+status mrt_encode(const json& doc, const options&, bytes& out) {
+  auto r = mrt::from_json(doc);
+  if (!r) return r.take_error();
+  return mrt::encode(*r, out);
+}
+
 status auto_encode(const json& doc, const options& o, bytes& out) { return packet_encode(doc, o, out); }
+
+// OpenFlow: one message or a stream of them (framed by the header length), one JSON line each.
+status openflow_decode(bytes_view in, const options& o, const emit_fn& emit) {
+  std::size_t at = 0;
+  status first_error;
+  while (at < in.size()) {
+    auto h = openflow::peek_header(in.subspan(at));
+    if (!h) return make_error("openflow", "header", at, h.err().reason);
+    if (h->length < openflow::header_size || h->length > in.size() - at)
+      return truncated_error("openflow", "length", at + 2, h->length, in.size() - at);
+    auto m = openflow::decode(in.subspan(at, h->length));
+    if (!m) {
+      error e = m.take_error();
+      e.offset += at;
+      if (!o.keep_going) return e;
+      if (first_error) first_error = e;
+      emit(json{{"error", e.to_string()}});
+    } else {
+      emit(openflow::to_json(*m));
+    }
+    at += h->length;
+  }
+  return first_error;
+}
+
+status openflow_encode(const json& doc, const options& o, bytes& out) {
+  auto m = openflow::from_json(doc, static_cast<std::uint8_t>(o.of_version.value_or(4)), o.xid);
+  if (!m) return m.take_error();
+  return openflow::encode(*m, out);
+}
 
 }  // namespace
 
@@ -161,6 +256,9 @@ const std::vector<proto_handler>& handlers() {
       {"dhcp6", "one DHCPv6 message (a UDP payload)", dhcp6_decode, dhcp6_encode},
       {"bgp", "BGP-4 messages (one, or a stream: one JSON line each)", bgp_decode, bgp_encode},
       {"bmp", "BMP v3 messages (one, or a stream: one JSON line each)", bmp_decode, bmp_encode},
+      {"mrt", "MRT dump (plain, gzip or bzip2): one JSON line per record", mrt_decode, mrt_encode},
+      {"openflow", "OpenFlow messages (one, or a stream: one JSON line each; encode: --of-version, --xid)",
+       openflow_decode, openflow_encode},
   };
   return h;
 }

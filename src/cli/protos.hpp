@@ -20,6 +20,8 @@ struct options {
   std::optional<unsigned> of_version;
   std::uint32_t xid = 0;
   std::string pcap_out;
+  bool typed = false;             // dhcp6: the typed JSON view ({"dhcp6_typed": ...}, docs/dhcp6.md)
+  bool validate = false;          // dhcp6: add "findings" (RFC 8415 option rules) beside each message
 };
 
 using emit_fn = std::function<void(const nlohmann::json&)>;

@@ -8,9 +8,9 @@
 // A message is the header (msg-type + transaction-id, or for RELAY-FORW/RELAY-REPL msg-type +
 // hop-count + link-address + peer-address) followed by options. Each option is kept as its code,
 // its option-len as on the wire and its raw option-data: os-ken's JSON never decodes an option
-// further (a RELAY_MSG option's inner message is base64 data too). Typed options (the option
-// definition table of issue 5: code, name, layout) are a view over this raw form, so unknown
-// options always round-trip byte for byte.
+// further (a RELAY_MSG option's inner message is base64 data too). Typed options (options.hpp,
+// driven by the option definition table below: code, name, layout) are a view over this raw
+// form, so unknown options always round-trip byte for byte; validate.hpp checks them.
 //
 // os-ken rules kept here (docs/dhcp6.md):
 // - link_address / peer_address are JSON strings holding base64 of the address *text*
@@ -63,14 +63,51 @@ inline constexpr std::size_t max_options_len = 65535;
 // The registered name of a message type ("SOLICIT", "RELAY-FORW") or nullptr.
 const char* message_type_name(std::uint8_t type);
 
-// One entry of the option definition table. Issue 5 adds the layout that drives typed decode,
-// encode, JSON and docs; for now the table names the codes.
+// The option definition table: one entry per option (code, IANA name, layout) drives typed
+// decode, encode and JSON (options.hpp) and the table of docs/dhcp6.md, as Kea's option
+// definitions do. A layout is a record of fields; the last field may take the rest of the
+// option-data.
+enum class field_kind : std::uint8_t {
+  u8, u16, u32, u64,  // big-endian unsigned integers
+  ipv6,               // 16 bytes
+  // The rest of the option-data:
+  binary,       // opaque bytes (hex in typed JSON)
+  text,         // UTF-8 text (STATUS_CODE's message)
+  u16_list,     // 16-bit values (ORO)
+  ipv6_list,    // IPv6 addresses (DNS_SERVERS, SNTP_SERVERS)
+  fqdn_list,    // RFC 1035 names, each ending with the root label, no compression (DOMAIN_LIST)
+  fqdn,         // one RFC 1035 name, full or partial (CLIENT_FQDN, NTP SRV_FQDN)
+  opaque_list,  // 16-bit length + data items (USER_CLASS, VENDOR_CLASS)
+  duid,         // a DUID (RFC 8415 §11): duid_type then the fields of that type
+  options,      // encapsulated options of the definition's `encapsulates` space
+  message,      // a whole DHCPv6 message (RELAY_MSG)
+};
+const char* field_kind_name(field_kind k);  // "u32", "ipv6", "fqdn-list", ...
+constexpr bool takes_rest(field_kind k) { return k >= field_kind::binary; }
+
+struct field_def {
+  const char* name;  // typed-JSON key: "iaid", "preferred_lifetime"
+  field_kind kind;
+};
+
+// Option code spaces: the message level, NTP_SERVER's sub-options (RFC 5908), VENDOR_OPTS's
+// vendor options (no definitions: raw).
+enum class option_space : std::uint8_t { dhcp6, ntp_server, vendor };
+
 struct option_def {
   std::uint16_t code;
   const char* name;  // IANA name without the OPTION_ prefix: "CLIENTID", "IA_NA", "DNS_SERVERS"
+  std::span<const field_def> fields{};
+  option_space encapsulates = option_space::dhcp6;  // for a field of kind `options`
+  const char* reference = "";                       // "RFC 8415 §21.4"
+  option_space space = option_space::dhcp6;         // the space of `code`
 };
-std::span<const option_def> option_table();
-const option_def* find_option_def(std::uint16_t code);  // nullptr for codes not in the table
+std::span<const option_def> option_table();                           // the dhcp6 space, by code
+std::span<const option_def> option_table(option_space space);         // one space, by code
+const option_def* find_option_def(std::uint16_t code, option_space space = option_space::dhcp6);  // or nullptr
+// DUID layouts (RFC 8415 §11.2-11.5): for types 1-4, otherwise duid_type + data.
+std::span<const field_def> duid_layout(std::uint16_t duid_type);
+const char* duid_type_name(std::uint16_t duid_type);  // "DUID-LLT", ... or nullptr
 
 // An IPv6 address whose os-ken JSON is base64 of its text ("Ojo=" is "::"): the relay header's
 // link-address and peer-address. Otherwise an ordinary ipv6_addr.

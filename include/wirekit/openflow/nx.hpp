@@ -1,0 +1,198 @@
+// Nicira (NX) extension actions as os-ken's nx_actions.py names them, for OpenFlow 1.2-1.5
+// (experimenter action type 0xffff, experimenter 0x2320, 16-bit subtype). The action is
+// zero-padded to a multiple of 8 bytes. NXM field headers inside actions are JSON field names.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "wirekit/openflow/detail.hpp"
+
+namespace wirekit::openflow {
+
+// A 32-bit NXM/OXM header naming a field (no value). JSON: the field's os-ken name.
+struct nxm_header {
+  std::uint32_t hdr = 0;
+  bool operator==(const nxm_header&) const = default;
+};
+
+namespace detail {
+template <auto M>
+struct nxm_hook {
+  template <class T>
+  static status decode(reader& r, T& o, const char* p) {
+    if (!r.has(4)) return truncated_error(p, "nxm_header", r.offset(), 4, r.remaining());
+    (o.*M).hdr = r.u32();
+    return {};
+  }
+  template <class T>
+  static status encode(writer& w, const T& o, std::size_t) {
+    w.u32((o.*M).hdr);
+    return {};
+  }
+};
+}  // namespace detail
+
+template <auto M>
+constexpr auto nxm(const char* n) {
+  return wire::field<M>(n, wire::hook<detail::nxm_hook<M>>);
+}
+
+template <std::uint16_t Subtype>
+struct nx_head {
+  std::uint16_t type = 0xffff, len = 0;
+  std::uint32_t experimenter = 0x2320;
+  std::uint16_t subtype = Subtype;
+  static constexpr bool align8 = true;  // the action is zero-padded to 8 bytes, len included
+  static constexpr std::uint16_t tlv_type = 0xffff;
+  static constexpr std::uint32_t tlv_experimenter = 0x2320;
+  static constexpr std::uint16_t tlv_subtype = Subtype;
+  static constexpr std::size_t len_at = 2;
+};
+#define WKOF_NX_HEAD WKOF_F(type, be16), WKOF_F(len, be16), WKOF_F(experimenter, be32), WKOF_F(subtype, be16)
+
+struct nx_resubmit : nx_head<1> {
+  using self = nx_resubmit;
+  static constexpr const char* name = "NXActionResubmit";
+  std::uint16_t in_port = 0xfff8;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(in_port, be16));
+};
+struct nx_reg_move : nx_head<6> {
+  using self = nx_reg_move;
+  static constexpr const char* name = "NXActionRegMove";
+  std::uint16_t n_bits = 0, src_ofs = 0, dst_ofs = 0;
+  nxm_header src_field, dst_field;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(n_bits, be16), WKOF_F(src_ofs, be16), WKOF_F(dst_ofs, be16),
+                                            nxm<&self::src_field>("src_field"), nxm<&self::dst_field>("dst_field"));
+};
+struct nx_reg_load : nx_head<7> {
+  using self = nx_reg_load;
+  static constexpr const char* name = "NXActionRegLoad";
+  std::uint16_t ofs_nbits = 0;
+  nxm_header dst;
+  std::uint64_t value = 0;
+  static constexpr auto wire =
+      wire::fields(WKOF_NX_HEAD, WKOF_F(ofs_nbits, be16), nxm<&self::dst>("dst"), WKOF_F(value, be64));
+};
+struct nx_note : nx_head<8> {
+  using self = nx_note;
+  static constexpr const char* name = "NXActionNote";
+  std::vector<std::uint8_t> note;  // padding bytes included, as os-ken shows them
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, uints<&self::note, 1>("note"));
+};
+struct nx_resubmit_table : nx_head<14> {
+  using self = nx_resubmit_table;
+  static constexpr const char* name = "NXActionResubmitTable";
+  std::uint16_t in_port = 0xfff8;
+  std::uint8_t table_id = 0xff;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(in_port, be16), WKOF_F(table_id, u8));
+};
+struct nx_fin_timeout : nx_head<19> {
+  using self = nx_fin_timeout;
+  static constexpr const char* name = "NXActionFinTimeout";
+  std::uint16_t fin_idle_timeout = 0, fin_hard_timeout = 0;
+  static constexpr auto wire =
+      wire::fields(WKOF_NX_HEAD, WKOF_F(fin_idle_timeout, be16), WKOF_F(fin_hard_timeout, be16));
+};
+struct nx_controller : nx_head<20> {
+  using self = nx_controller;
+  static constexpr const char* name = "NXActionController";
+  std::uint16_t max_len = 0, controller_id = 0;
+  std::uint8_t reason = 0;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(max_len, be16), WKOF_F(controller_id, be16),
+                                            WKOF_F(reason, u8));
+};
+struct nx_dec_ttl_cnt_ids : nx_head<21> {
+  using self = nx_dec_ttl_cnt_ids;
+  static constexpr const char* name = "NXActionDecTtlCntIds";
+  std::vector<std::uint16_t> cnt_ids;
+  struct ids_codec {
+    template <class T>
+    static status decode(reader& r, T& o, const char* p) {
+      if (!r.has(6)) return truncated_error(p, "controllers", r.offset(), 6, r.remaining());
+      std::size_t n = r.u16();
+      r.skip(4);
+      if (!r.has(2 * n)) return truncated_error(p, "cnt_ids", r.offset(), 2 * n, r.remaining());
+      o.cnt_ids.clear();
+      for (std::size_t i = 0; i < n; ++i) o.cnt_ids.push_back(r.u16());
+      return {};
+    }
+    template <class T>
+    static status encode(writer& w, const T& o, std::size_t) {
+      if (o.cnt_ids.size() > 0xffff) return make_error(proto_name, "cnt_ids", w.size(), "too many ids");
+      w.u16(o.cnt_ids.size());
+      w.zeros(4);
+      for (auto x : o.cnt_ids) w.u16(x);
+      return {};
+    }
+  };
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(cnt_ids, hook<ids_codec>));
+};
+template <std::uint16_t Subtype>
+struct nx_stack_base : nx_head<Subtype> {
+  std::uint16_t start = 0, end = 0;
+  nxm_header field;
+};
+struct nx_stack_push : nx_stack_base<27> {
+  using self = nx_stack_push;
+  static constexpr const char* name = "NXActionStackPush";
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(start, be16), nxm<&self::field>("field"), WKOF_F(end, be16));
+};
+struct nx_stack_pop : nx_stack_base<28> {
+  using self = nx_stack_pop;
+  static constexpr const char* name = "NXActionStackPop";
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(start, be16), nxm<&self::field>("field"), WKOF_F(end, be16));
+};
+struct nx_sample : nx_head<29> {
+  using self = nx_sample;
+  static constexpr const char* name = "NXActionSample";
+  std::uint16_t probability = 0;
+  std::uint32_t collector_set_id = 0, obs_domain_id = 0, obs_point_id = 0;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(probability, be16), WKOF_F(collector_set_id, be32),
+                                            WKOF_F(obs_domain_id, be32), WKOF_F(obs_point_id, be32));
+};
+struct nx_conjunction : nx_head<34> {
+  using self = nx_conjunction;
+  static constexpr const char* name = "NXActionConjunction";
+  std::uint8_t clause = 0, n_clauses = 0;
+  std::uint32_t id = 0;
+  static constexpr auto wire =
+      wire::fields(WKOF_NX_HEAD, WKOF_F(clause, u8), WKOF_F(n_clauses, u8), WKOF_F(id, be32));
+};
+struct nx_sample2 : nx_head<38> {
+  using self = nx_sample2;
+  static constexpr const char* name = "NXActionSample2";
+  std::uint16_t probability = 0;
+  std::uint32_t collector_set_id = 0, obs_domain_id = 0, obs_point_id = 0;
+  std::uint16_t sampling_port = 0;
+  static constexpr auto wire =
+      wire::fields(WKOF_NX_HEAD, WKOF_F(probability, be16), WKOF_F(collector_set_id, be32), WKOF_F(obs_domain_id, be32),
+                   WKOF_F(obs_point_id, be32), WKOF_F(sampling_port, be16), wire::pad<6>);
+};
+struct nx_output_trunc : nx_head<39> {
+  using self = nx_output_trunc;
+  static constexpr const char* name = "NXActionOutputTrunc";
+  std::uint16_t port = 0;
+  std::uint32_t max_len = 0;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(port, be16), WKOF_F(max_len, be32));
+};
+struct nx_ct_clear : nx_head<43> {
+  using self = nx_ct_clear;
+  static constexpr const char* name = "NXActionCTClear";
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, wire::pad<6>);
+};
+// Any other Nicira subtype: raw body (padding included).
+struct nx_unknown {
+  using self = nx_unknown;
+  static constexpr const char* name = "NXActionUnknown";
+  static constexpr std::uint16_t tlv_type = 0xffff;
+  static constexpr std::uint32_t tlv_experimenter = 0x2320;
+  static constexpr std::size_t len_at = 2;
+  std::uint16_t type = 0xffff, len = 0;
+  std::uint32_t experimenter = 0x2320;
+  std::uint16_t subtype = 0;
+  bytes data;
+  static constexpr bool align8 = true;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(data, rest));
+};
+
+}  // namespace wirekit::openflow

@@ -1,0 +1,298 @@
+// OpenFlow 1.0 (wire 0x01) messages and structures, with os-ken's class names. OF1.0 actions
+// show no type/len in os-ken's JSON: the type is a constant of the class and the length is
+// computed, both written by the hook of the action's first field.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "wirekit/core/addr.hpp"
+#include "wirekit/openflow/of13.hpp"
+
+namespace wirekit::openflow::of10 {
+
+namespace detail {
+// Type (constant) and length (patched by encode_elem, len_at = 2) before member M of W bytes.
+template <auto M, std::uint16_t Type, std::size_t W>
+struct tl_then {
+  template <class T>
+  static status decode(reader& r, T& o, const char* p) {
+    if (!r.has(4 + W)) return truncated_error(p, "action", r.offset(), 4 + W, r.remaining());
+    r.skip(4);
+    auto& m = o.*M;
+    if constexpr (requires { m.b; })
+      r.copy(m.b.data(), W);
+    else
+      m = static_cast<std::remove_cvref_t<decltype(m)>>(r.uint(W));
+    return {};
+  }
+  template <class T>
+  static status encode(writer& w, const T& o, std::size_t) {
+    w.u16(Type);
+    w.u16(0);
+    const auto& m = o.*M;
+    if constexpr (requires { m.b; })
+      w.put(m.b.data(), W);
+    else {
+      if (W < 8 && (static_cast<std::uint64_t>(m) >> (8 * W)) != 0)
+        return make_error(proto_name, "action", w.size(), "value does not fit");
+      w.uint(static_cast<std::uint64_t>(m), W);
+    }
+    return {};
+  }
+};
+}  // namespace detail
+template <auto M, std::uint16_t Type, std::size_t W>
+constexpr auto tl_field(const char* n) {
+  return wire::field<M>(n, wire::hook<detail::tl_then<M, Type, W>>);
+}
+
+template <std::uint16_t Type>
+struct action10 {
+  static constexpr std::uint16_t tlv_type = Type;
+  static constexpr std::size_t len_at = 2;
+};
+struct action_output : action10<0> {
+  using self = action_output;
+  static constexpr const char* name = "OFPActionOutput";
+  std::uint16_t port = 0, max_len = 0xffe5;
+  static constexpr auto wire = wire::fields(tl_field<&self::port, 0, 2>("port"), WKOF_F(max_len, be16));
+};
+struct action_vlan_vid : action10<1> {
+  using self = action_vlan_vid;
+  static constexpr const char* name = "OFPActionVlanVid";
+  std::uint16_t vlan_vid = 0;
+  static constexpr auto wire = wire::fields(tl_field<&self::vlan_vid, 1, 2>("vlan_vid"), wire::pad<2>);
+};
+struct action_vlan_pcp : action10<2> {
+  using self = action_vlan_pcp;
+  static constexpr const char* name = "OFPActionVlanPcp";
+  std::uint8_t vlan_pcp = 0;
+  static constexpr auto wire = wire::fields(tl_field<&self::vlan_pcp, 2, 1>("vlan_pcp"), wire::pad<3>);
+};
+// OFPActionStripVlan has no JSON fields: coded by hand.
+struct action_strip_vlan : action10<3> {
+  static constexpr const char* name = "OFPActionStripVlan";
+  static status wire_decode(reader& r, action_strip_vlan&);
+  static status wire_encode(writer& w, const action_strip_vlan&);
+};
+#define WKOF_DL_ACTION(cls, num, jname)                                                                 \
+  struct cls : action10<num> {                                                                          \
+    using self = cls;                                                                                   \
+    static constexpr const char* name = jname;                                                          \
+    mac_addr dl_addr;                                                                                   \
+    static constexpr auto wire = wire::fields(tl_field<&self::dl_addr, num, 6>("dl_addr"), wire::pad<6>); \
+  };
+WKOF_DL_ACTION(action_set_dl_src, 4, "OFPActionSetDlSrc")
+WKOF_DL_ACTION(action_set_dl_dst, 5, "OFPActionSetDlDst")
+#define WKOF_NW_ACTION(cls, num, jname)                                                    \
+  struct cls : action10<num> {                                                             \
+    using self = cls;                                                                      \
+    static constexpr const char* name = jname;                                             \
+    ipv4_addr nw_addr;                                                                     \
+    static constexpr auto wire = wire::fields(tl_field<&self::nw_addr, num, 4>("nw_addr")); \
+  };
+WKOF_NW_ACTION(action_set_nw_src, 6, "OFPActionSetNwSrc")
+WKOF_NW_ACTION(action_set_nw_dst, 7, "OFPActionSetNwDst")
+struct action_set_nw_tos : action10<8> {
+  using self = action_set_nw_tos;
+  static constexpr const char* name = "OFPActionSetNwTos";
+  std::uint8_t tos = 0;
+  static constexpr auto wire = wire::fields(tl_field<&self::tos, 8, 1>("tos"), wire::pad<3>);
+};
+#define WKOF_TP_ACTION(cls, num, jname)                                                             \
+  struct cls : action10<num> {                                                                      \
+    using self = cls;                                                                               \
+    static constexpr const char* name = jname;                                                      \
+    std::uint16_t tp = 0;                                                                           \
+    static constexpr auto wire = wire::fields(tl_field<&self::tp, num, 2>("tp"), wire::pad<2>);      \
+  };
+WKOF_TP_ACTION(action_set_tp_src, 9, "OFPActionSetTpSrc")
+WKOF_TP_ACTION(action_set_tp_dst, 10, "OFPActionSetTpDst")
+struct action_enqueue : action10<11> {
+  using self = action_enqueue;
+  static constexpr const char* name = "OFPActionEnqueue";
+  std::uint16_t port = 0;
+  std::uint32_t queue_id = 0;
+  static constexpr auto wire = wire::fields(tl_field<&self::port, 11, 2>("port"), wire::pad<6>, WKOF_F(queue_id, be32));
+};
+// Nicira actions as OpenFlow 1.0 vendor actions ("vendor" and "subtype" in JSON).
+template <std::uint16_t Subtype>
+struct nx10 {
+  std::uint32_t vendor = 0x2320;
+  std::uint16_t subtype = Subtype;
+  static constexpr std::uint16_t tlv_type = 0xffff;
+  static constexpr std::uint32_t tlv_experimenter = 0x2320;
+  static constexpr std::uint16_t tlv_subtype = Subtype;
+  static constexpr std::size_t len_at = 2;
+  static constexpr bool align8 = true;
+};
+#define WKOF_NX10_HEAD tl_field<&self::vendor, 0xffff, 4>("vendor"), WKOF_F(subtype, be16)
+#define WKOF_NX10_BARE(cls, st, jname)                                              \
+  struct cls : nx10<st> {                                                           \
+    using self = cls;                                                               \
+    static constexpr const char* name = jname;                                      \
+    static constexpr auto wire = wire::fields(WKOF_NX10_HEAD, wire::pad<6>);        \
+  };
+WKOF_NX10_BARE(nx_dec_ttl, 18, "NXActionDecTtl")
+WKOF_NX10_BARE(nx_dec_mpls_ttl, 26, "NXActionDecMplsTtl")
+#define WKOF_NX10_ETH(cls, st, jname)                                                                    \
+  struct cls : nx10<st> {                                                                                \
+    using self = cls;                                                                                    \
+    static constexpr const char* name = jname;                                                           \
+    std::uint16_t ethertype = 0;                                                                         \
+    static constexpr auto wire = wire::fields(WKOF_NX10_HEAD, WKOF_F(ethertype, be16), wire::pad<4>);    \
+  };
+WKOF_NX10_ETH(nx_push_mpls, 23, "NXActionPushMpls")
+WKOF_NX10_ETH(nx_pop_mpls, 24, "NXActionPopMpls")
+struct nx_set_mpls_ttl : nx10<25> {
+  using self = nx_set_mpls_ttl;
+  static constexpr const char* name = "NXActionSetMplsTtl";
+  std::uint8_t ttl = 0;
+  static constexpr auto wire = wire::fields(WKOF_NX10_HEAD, WKOF_F(ttl, u8), wire::pad<5>);
+};
+struct nx_set_mpls_label : nx10<30> {
+  using self = nx_set_mpls_label;
+  static constexpr const char* name = "NXActionSetMplsLabel";
+  std::uint32_t label = 0;
+  static constexpr auto wire = wire::fields(WKOF_NX10_HEAD, wire::pad<2>, WKOF_F(label, be32));
+};
+struct nx_set_mpls_tc : nx10<31> {
+  using self = nx_set_mpls_tc;
+  static constexpr const char* name = "NXActionSetMplsTc";
+  std::uint8_t tc = 0;
+  static constexpr auto wire = wire::fields(WKOF_NX10_HEAD, WKOF_F(tc, u8), wire::pad<5>);
+};
+using action = std::variant<action_output, action_vlan_vid, action_vlan_pcp, action_strip_vlan, action_set_dl_src,
+                            action_set_dl_dst, action_set_nw_src, action_set_nw_dst, action_set_nw_tos,
+                            action_set_tp_src, action_set_tp_dst, action_enqueue, nx_dec_ttl, nx_dec_mpls_ttl,
+                            nx_push_mpls, nx_pop_mpls, nx_set_mpls_ttl, nx_set_mpls_label, nx_set_mpls_tc>;
+
+struct match {  // ofp_match, 40 bytes; every field always present in JSON
+  using self = match;
+  static constexpr const char* name = "OFPMatch";
+  std::uint32_t wildcards = 0x3fffff;
+  std::uint16_t in_port = 0;
+  mac_addr dl_src, dl_dst;
+  std::uint16_t dl_vlan = 0;
+  std::uint8_t dl_vlan_pcp = 0;
+  std::uint16_t dl_type = 0;
+  std::uint8_t nw_tos = 0, nw_proto = 0;
+  ipv4_addr nw_src, nw_dst;
+  std::uint16_t tp_src = 0, tp_dst = 0;
+  static constexpr auto wire = wire::fields(
+      WKOF_F(wildcards, be32), WKOF_F(in_port, be16), WKOF_F(dl_src, addr), WKOF_F(dl_dst, addr), WKOF_F(dl_vlan, be16),
+      WKOF_F(dl_vlan_pcp, u8), wire::pad<1>, WKOF_F(dl_type, be16), WKOF_F(nw_tos, u8), WKOF_F(nw_proto, u8),
+      wire::pad<2>, WKOF_F(nw_src, addr), WKOF_F(nw_dst, addr), WKOF_F(tp_src, be16), WKOF_F(tp_dst, be16));
+};
+
+struct barrier_request {
+  WKOF_MSG(barrier_request, 18, "OFPBarrierRequest")
+  static constexpr auto wire = wire::fields(wire::pad<0>);
+};
+struct barrier_reply {
+  WKOF_MSG(barrier_reply, 19, "OFPBarrierReply")
+  static constexpr auto wire = wire::fields(wire::pad<0>);
+};
+struct hello {
+  WKOF_MSG(hello, 0, "OFPHello")
+  static constexpr auto wire = wire::fields(wire::pad<0>);
+};
+struct error_msg {
+  WKOF_MSG(error_msg, 1, "OFPErrorMsg")
+  std::uint16_t type = 0, code = 0;
+  bytes data;
+  static constexpr auto wire = wire::fields(WKOF_F(type, be16), WKOF_F(code, be16), WKOF_F(data, rest));
+};
+struct vendor_msg {
+  WKOF_MSG(vendor_msg, 4, "OFPVendor")
+  std::uint32_t vendor = 0;
+  bytes data;
+  static constexpr auto wire = wire::fields(WKOF_F(vendor, be32), WKOF_F(data, rest));
+};
+struct phy_port {
+  using self = phy_port;
+  static constexpr const char* name = "OFPPhyPort";
+  std::uint16_t port_no = 0;
+  mac_addr hw_addr;
+  ofp_name name_;
+  std::uint32_t config = 0, state = 0, curr = 0, advertised = 0, supported = 0, peer = 0;
+  static constexpr auto wire = wire::fields(WKOF_F(port_no, be16), WKOF_F(hw_addr, addr), str<&self::name_, 16>("name"),
+                                            WKOF_F(config, be32), WKOF_F(state, be32), WKOF_F(curr, be32),
+                                            WKOF_F(advertised, be32), WKOF_F(supported, be32), WKOF_F(peer, be32));
+};
+// os-ken shows the ports of a features reply as an object keyed by port number (text).
+struct port_map {
+  std::vector<phy_port> ports;
+};
+struct switch_features {
+  WKOF_MSG(switch_features, 6, "OFPSwitchFeatures")
+  std::uint64_t datapath_id = 0;
+  std::uint32_t n_buffers = 0;
+  std::uint8_t n_tables = 0;
+  std::uint32_t capabilities = 0, actions = 0;
+  port_map ports;
+  struct ports_codec {
+    static status decode(reader& r, switch_features& o, const char* p) {
+      return openflow::detail::decode_list(r, o.ports.ports, p);
+    }
+    static status encode(writer& w, const switch_features& o, std::size_t) {
+      return openflow::detail::encode_list(w, o.ports.ports);
+    }
+  };
+  static constexpr auto wire =
+      wire::fields(WKOF_F(datapath_id, be64), WKOF_F(n_buffers, be32), WKOF_F(n_tables, u8), wire::pad<3>,
+                   WKOF_F(capabilities, be32), WKOF_F(actions, be32), WKOF_F(ports, hook<ports_codec>));
+};
+struct packet_in {
+  WKOF_MSG(packet_in, 10, "OFPPacketIn")
+  std::uint32_t buffer_id = 0;
+  std::uint16_t total_len = 0, in_port = 0;
+  std::uint8_t reason = 0;
+  bytes data;
+  static constexpr auto wire = wire::fields(WKOF_F(buffer_id, be32), WKOF_F(total_len, be16), WKOF_F(in_port, be16),
+                                            WKOF_F(reason, u8), wire::pad<1>, WKOF_F(data, rest));
+};
+struct packet_out {
+  WKOF_MSG(packet_out, 13, "OFPPacketOut")
+  std::uint32_t buffer_id = 0xffffffff;
+  std::uint16_t in_port = 0;
+  std::vector<action> actions;
+  std::optional<bytes> data;
+  struct actions_codec {  // actions_len (not in os-ken's JSON), then the actions
+    static status decode(reader& r, packet_out& o, const char* p) {
+      if (!r.has(2)) return truncated_error(p, "actions_len", r.offset(), 2, r.remaining());
+      std::size_t n = r.u16();
+      if (!r.has(n)) return truncated_error(p, "actions", r.offset(), n, r.remaining());
+      reader sub = r.sub(n);
+      return openflow::detail::decode_list(sub, o.actions, "action");
+    }
+    static status encode(writer& w, const packet_out& o, std::size_t) {
+      std::size_t at = w.size();
+      w.u16(0);
+      WIREKIT_TRY(openflow::detail::encode_list(w, o.actions));
+      w.patch_u16(at, w.size() - at - 2);
+      return {};
+    }
+  };
+  static constexpr auto wire = wire::fields(WKOF_F(buffer_id, be32), WKOF_F(in_port, be16),
+                                            WKOF_F(actions, hook<actions_codec>), WKOF_F(data, rest_or_null));
+};
+struct flow_mod {
+  WKOF_MSG(flow_mod, 14, "OFPFlowMod")
+  of10::match match;
+  std::uint64_t cookie = 0;
+  std::uint16_t command = 0, idle_timeout = 0, hard_timeout = 0, priority = 0x8000;
+  std::uint32_t buffer_id = 0xffffffff;
+  std::uint16_t out_port = 0xffff, flags = 0;
+  std::vector<action> actions;
+  static constexpr auto wire = wire::fields(obj<&self::match>("match"), WKOF_F(cookie, be64), WKOF_F(command, be16),
+                                            WKOF_F(idle_timeout, be16), WKOF_F(hard_timeout, be16), WKOF_F(priority, be16),
+                                            WKOF_F(buffer_id, be32), WKOF_F(out_port, be16), WKOF_F(flags, be16),
+                                            list_of<&self::actions>("actions"));
+};
+
+}  // namespace wirekit::openflow::of10

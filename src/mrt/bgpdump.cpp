@@ -1,0 +1,1078 @@
+// `bgpdump -m` output (bgpdump 1.6.2), reproduced from the record bytes. The rules (learnt by
+// reading bgpdump's source and running it; no code taken from it) are listed in docs/mrt.md:
+// lenient reads (past the end of a record or attribute: zeros), what is printed for which
+// record type, AS4_PATH merging, the community text, bgpdump's own IPv6 text, its quirks.
+#include "wirekit/mrt/bgpdump.hpp"
+
+#include <array>
+#include <charconv>
+#include <cstring>
+#include <vector>
+
+namespace wirekit::mrt {
+
+namespace {
+
+constexpr int kMaxPrefixes = 2050;
+constexpr std::uint32_t kAsTrans = 23456;
+constexpr int afi_ip = 1, afi_ip6 = 2;
+
+// bgpdump's byte stream: a read past the end yields zeros and leaves the position at the end.
+struct mstream {
+  const std::uint8_t* start = nullptr;
+  std::uint32_t pos = 0;
+  std::uint32_t len = 0;
+
+  std::uint32_t can_read() const { return len - pos; }
+  std::uint32_t get(void* d, std::uint32_t n) {
+    std::uint32_t room = len - pos;
+    if (room >= n) {
+      if (d) std::memcpy(d, start + pos, n);
+      pos += n;
+      return n;
+    }
+    if (d) {
+      if (room) std::memcpy(d, start + pos, room);
+      std::memset(static_cast<std::uint8_t*>(d) + room, 0, n - room);
+    }
+    pos = len;
+    return room;
+  }
+  std::uint8_t getc() {
+    std::uint8_t v = 0;
+    get(&v, 1);
+    return v;
+  }
+  std::uint16_t getw() {
+    std::uint8_t b[2];
+    get(b, 2);
+    return static_cast<std::uint16_t>((b[0] << 8) | b[1]);
+  }
+  std::uint32_t getl() {
+    std::uint8_t b[4];
+    get(b, 4);
+    return (std::uint32_t(b[0]) << 24) | (std::uint32_t(b[1]) << 16) | (std::uint32_t(b[2]) << 8) | b[3];
+  }
+  mstream copy(std::uint32_t n) {
+    mstream c;
+    c.start = start + pos;
+    c.len = get(nullptr, n);
+    return c;
+  }
+};
+
+struct addr16 {
+  std::array<std::uint8_t, 16> b{};
+};
+
+struct prefix {
+  addr16 address;
+  std::uint8_t len = 0;
+  std::uint32_t path_id = 0;
+};
+
+struct mp_nlri {
+  bool present = false;
+  std::uint8_t nexthop_len = 0;
+  addr16 nexthop;
+  std::vector<prefix> nlri;
+  void reset() {
+    present = false;
+    nexthop_len = 0;
+    nexthop = {};
+    nlri.clear();
+  }
+};
+
+struct aspath {
+  bool present = false;
+  std::uint8_t asn_len = 2;
+  std::vector<std::uint8_t> data;
+  std::string str;
+  std::uint32_t count = 0;
+};
+
+namespace attr_code {
+constexpr int origin = 1, as_path = 2, next_hop = 3, med = 4, local_pref = 5, atomic_aggregate = 6, aggregator = 7,
+              communities = 8, mp_reach = 14, mp_unreach = 15, new_as_path = 17, new_aggregator = 18;
+}
+
+inline std::uint32_t flag_bit(int type) { return std::uint32_t{1} << ((type - 1) & 31); }
+
+struct attributes {
+  std::uint32_t flag = 0;
+  int origin = -1;
+  std::array<std::uint8_t, 4> nexthop{0xff, 0xff, 0xff, 0xff};
+  std::uint32_t med = 0xffffffffu, local_pref = 0xffffffffu;
+  std::uint32_t aggregator_as = 0xffffffffu;
+  std::array<std::uint8_t, 4> aggregator_addr{0xff, 0xff, 0xff, 0xff};
+  std::uint32_t new_aggregator_as = 0xffffffffu;
+  std::array<std::uint8_t, 4> new_aggregator_addr{0xff, 0xff, 0xff, 0xff};
+  aspath path, new_path;
+  bool has_community = false;
+  std::string community;
+  mp_nlri announce[3][4];
+  mp_nlri withdraw[3][4];
+
+  void reset() {
+    flag = 0;
+    origin = -1;
+    nexthop = {0xff, 0xff, 0xff, 0xff};
+    med = local_pref = aggregator_as = new_aggregator_as = 0xffffffffu;
+    aggregator_addr = new_aggregator_addr = {0xff, 0xff, 0xff, 0xff};
+    path.present = new_path.present = false;
+    has_community = false;
+    community.clear();
+    for (auto& a : announce)
+      for (auto& m : a) m.reset();
+    for (auto& a : withdraw)
+      for (auto& m : a) m.reset();
+  }
+  bool has(int type) const { return (flag & flag_bit(type)) != 0; }
+};
+
+// ---- text -------------------------------------------------------------------------------
+
+void put_u32(std::string& out, std::uint64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+void put_i64(std::string& out, std::int64_t v) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+void put_ipv4(std::string& out, const std::uint8_t* a) {
+  for (int i = 0; i < 4; ++i) {
+    if (i) out.push_back('.');
+    put_u32(out, a[i]);
+  }
+}
+
+void put_ipv6(std::string& out, const std::uint8_t* a) {
+  bool zero96 = true;
+  for (int i = 0; i < 12 && zero96; ++i) zero96 = a[i] == 0;
+  const bool mapped = [&] {
+    for (int i = 0; i < 10; ++i)
+      if (a[i]) return false;
+    return a[10] == 0xff && a[11] == 0xff;
+  }();
+  bool compat = false;
+  if (zero96) {
+    std::uint32_t last = (std::uint32_t(a[12]) << 24) | (std::uint32_t(a[13]) << 16) | (std::uint32_t(a[14]) << 8) | a[15];
+    compat = last > 1;  // :: and ::1 are not "compatible" addresses
+  }
+  if (mapped || compat) {
+    out += mapped ? "::ffff:" : "::";
+    put_ipv4(out, a + 12);
+    return;
+  }
+  static const char hex[] = "0123456789abcdef";
+  std::uint16_t g[8];
+  for (int i = 0; i < 8; ++i) g[i] = static_cast<std::uint16_t>((a[2 * i] << 8) | a[2 * i + 1]);
+  // Zero runs: the longest (the first of equal ones) is written "::", even a single group.
+  int zr[8];
+  int run = 0;
+  for (int i = 7; i >= 0; --i) {
+    run = g[i] == 0 ? run + 1 : 0;
+    zr[i] = run;
+  }
+  int best = -1, best_len = 0;
+  for (int i = 0; i < 8; ++i)
+    if (zr[i] > best_len) {
+      best = i;
+      best_len = zr[i];
+    }
+  for (int i = 0; i < 8; ++i) {
+    if (i == best) {
+      if (i == 0) out.push_back(':');
+      out.push_back(':');
+      i += best_len - 1;
+      continue;
+    }
+    std::uint16_t v = g[i];
+    bool started = false;
+    for (int s = 12; s >= 0; s -= 4) {
+      unsigned d = (v >> s) & 0xf;
+      if (d || started || s == 0) {
+        out.push_back(hex[d]);
+        started = true;
+      }
+    }
+    if (i != 7) out.push_back(':');
+  }
+}
+
+const char* describe_origin(int origin) {
+  if (origin == 0) return "IGP";
+  if (origin == 1) return "EGP";
+  return "INCOMPLETE";
+}
+
+// ---- parsing ------------------------------------------------------------------------------
+
+void aspath_string(aspath& as) {
+  constexpr std::size_t kMax = 8000;
+  as.str.clear();
+  as.count = 0;
+  const std::uint8_t* pnt = as.data.data();
+  const std::uint8_t* end = pnt + as.data.size();
+  std::uint8_t type = 2;  // AS_SEQUENCE
+  bool space = false;
+  int last_type = -1;
+  auto delim = [](std::uint8_t t, bool start) -> char {
+    switch (t) {
+      case 1: return start ? '{' : '}';
+      case 4: return start ? '[' : ']';
+      case 3: return start ? '(' : ')';
+      default: return ' ';
+    }
+  };
+  auto error = [&] {
+    as.count = 0;
+    as.str = "! Error !";
+  };
+  while (pnt < end) {
+    std::uint8_t seg_type = pnt[0];
+    std::uint8_t seg_len = pnt + 1 < end ? pnt[1] : 0;
+    if (seg_type != 1 && seg_type != 2 && seg_type != 3 && seg_type != 4) return error();
+    if (pnt + std::size_t(seg_len) * as.asn_len + 2 > end) return error();
+    if (type != 2) as.str.push_back(delim(type, false));
+    if (space) as.str.push_back(' ');
+    if (seg_type != 2) as.str.push_back(delim(seg_type, true));
+    space = false;
+    if (seg_type == 2 || seg_type == 3)
+      as.count += seg_len;
+    else
+      as.count += 1;
+    const std::uint8_t* d = pnt + 2;
+    for (int i = 0; i < seg_len; ++i) {
+      if (space)
+        as.str.push_back(seg_type == 1 || seg_type == 4 ? ',' : ' ');
+      else
+        space = true;
+      std::uint32_t asn = as.asn_len == 2 ? std::uint32_t((d[0] << 8) | d[1])
+                                          : (std::uint32_t(d[0]) << 24) | (std::uint32_t(d[1]) << 16) |
+                                                (std::uint32_t(d[2]) << 8) | d[3];
+      d += as.asn_len;
+      put_u32(as.str, asn);
+      if (as.str.size() > kMax - 100) {
+        as.str += "...";
+        return;
+      }
+    }
+    type = seg_type;
+    last_type = seg_type;
+    pnt += std::size_t(seg_len) * as.asn_len + 2;
+  }
+  if (last_type >= 0 && last_type != 2) as.str.push_back(delim(static_cast<std::uint8_t>(last_type), false));
+}
+
+void community_string(const std::uint8_t* v, std::uint32_t size, std::string& out) {
+  constexpr std::size_t kBuf = 8192;  // BUFSIZ: what does not fit is dropped
+  out.clear();
+  char tmp[32];
+  for (std::uint32_t i = 0; i < size; ++i) {
+    const std::uint8_t* p = v + 4 * i;
+    std::uint32_t c = (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
+    const char* special = nullptr;
+    if (c == 0xFFFFFF01u) special = " no-export";
+    else if (c == 0xFFFFFF02u) special = " no-advertise";
+    else if (c == 0xFFFFFF03u) special = " local-AS";
+    if (special) {
+      if (out.size() + std::strlen(special) < kBuf) out += special;
+      continue;
+    }
+    tmp[0] = ' ';
+    auto r = std::to_chars(tmp + 1, tmp + sizeof tmp, c >> 16);
+    *r.ptr++ = ':';
+    r = std::to_chars(r.ptr, tmp + sizeof tmp, c & 0xffff);
+    std::size_t n = static_cast<std::size_t>(r.ptr - tmp);
+    std::size_t room = kBuf - 1 - out.size();
+    out.append(tmp, std::min(n, room));
+  }
+}
+
+}  // namespace
+
+struct bgpdump_printer::state {
+  struct peer {
+    int afi = afi_ip;
+    addr16 ip;
+    std::uint32_t as = 0;
+  };
+  bool have_peer_table = false;
+  std::vector<peer> peers;
+  std::uint64_t lines = 0;
+
+  // current record
+  const std::uint8_t* rec_begin = nullptr;
+  const std::uint8_t* rec_end = nullptr;
+  header h;
+  std::string time_str;
+  attributes attr;
+  std::vector<attributes> entry_attrs;  // TABLE_DUMP_V2 entries
+
+  // BGP4MP message
+  std::uint32_t source_as = 0, destination_as = 0;
+  addr16 source_ip, destination_ip;
+  int address_family = 0;
+  std::vector<prefix> withdraw, announce;
+
+  std::string nexthop_text;  // TABLE_DUMP_V2: kept from one entry to the next, as bgpdump does
+
+  // -- lenient parsing, as bgpdump --
+  int read_prefix_list(mstream& s, std::vector<prefix>& out, bool addpath) {
+    out.clear();
+    int count = 0;
+    while (s.can_read()) {
+      std::uint32_t path_id = addpath ? s.getl() : 0;
+      std::uint8_t p_len = s.getc();
+      std::uint32_t p_bytes = (p_len + 7u) / 8u;
+      if (s.can_read() < p_bytes) break;
+      if (count++ > kMaxPrefixes) continue;
+      prefix p;
+      p.len = p_len;
+      p.path_id = path_id;
+      std::uint8_t buf[32] = {};
+      s.get(buf, p_bytes);
+      std::memcpy(p.address.b.data(), buf, 16);
+      // Longer than 128 bits: bgpdump's copy runs over into the length and path id fields.
+      if (p_bytes > 16) p.len = buf[16];
+      if (p_bytes > 20) {
+        std::uint8_t le[4];
+        std::memcpy(le, &p.path_id, 4);  // host order, as the field in memory
+        for (std::uint32_t i = 20; i < std::min<std::uint32_t>(p_bytes, 24); ++i) le[i - 20] = buf[i];
+        std::memcpy(&p.path_id, le, 4);
+      }
+      out.push_back(p);
+    }
+    if (count > kMaxPrefixes) count = kMaxPrefixes;
+    if (out.size() > static_cast<std::size_t>(count)) out.resize(static_cast<std::size_t>(count));
+    return count;
+  }
+
+  void get_nexthop(mstream& s, mp_nlri& m) {
+    m.present = true;
+    m.nexthop = {};
+    m.nexthop_len = s.getc();
+    if (m.nexthop_len == 4) {
+      s.get(m.nexthop.b.data(), 4);
+    } else if (m.nexthop_len == 16) {
+      s.get(m.nexthop.b.data(), 16);
+    } else if (m.nexthop_len == 32) {
+      s.get(m.nexthop.b.data(), 16);
+      s.get(nullptr, 16);
+    }
+  }
+
+  void mp_announce(mstream& s, attributes& a, bool addpath) {
+    // The abbreviated form (RFC 6396 §4.3.4) is recognised by a first byte that is not 0.
+    std::uint8_t first = 0;
+    if (s.pos < s.len)
+      first = s.start[s.pos];
+    else if (s.start + s.pos < rec_end && s.start + s.pos >= rec_begin)
+      first = s.start[s.pos];
+    if (first != 0) {
+      get_nexthop(s, a.announce[afi_ip6][1]);
+      return;
+    }
+    std::uint16_t afi = s.getw();
+    std::uint8_t safi = s.getc();
+    if (afi > 2 || safi > 3) return;
+    mp_nlri& m = a.announce[afi][safi];
+    if (m.present) return;
+    get_nexthop(s, m);
+    std::uint8_t num_snpa = s.getc();
+    for (; num_snpa > 0; --num_snpa) s.get(nullptr, s.getc());
+    read_prefix_list(s, m.nlri, addpath);
+  }
+
+  void mp_withdraw(mstream& s, attributes& a, bool addpath) {
+    std::uint16_t afi = s.getw();
+    std::uint8_t safi = s.getc();
+    if (afi > 2 || safi > 3) return;
+    mp_nlri& m = a.withdraw[afi][safi];
+    if (m.present) return;
+    m.present = true;
+    read_prefix_list(s, m.nlri, addpath);
+  }
+
+  static std::uint32_t read_asn(mstream& s, int asn_len) { return asn_len == 4 ? s.getl() : s.getw(); }
+
+  void process_one_attr(mstream& outer, attributes& a, int asn_len, bool addpath) {
+    int flag = outer.getc();
+    int type = outer.getc();
+    std::uint32_t len = (flag & 0x10) ? outer.getw() : outer.getc();
+    mstream s = outer.copy(len);
+    if (s.can_read() != len) return;  // truncated attribute: ignored
+    if (type <= 32) a.flag |= flag_bit(type);
+    switch (type) {
+      case attr_code::mp_reach: mp_announce(s, a, addpath); break;
+      case attr_code::mp_unreach: mp_withdraw(s, a, addpath); break;
+      case attr_code::origin: a.origin = s.getc(); break;
+      case attr_code::as_path:
+        a.path.present = true;
+        a.path.asn_len = static_cast<std::uint8_t>(asn_len);
+        a.path.data.assign(s.start, s.start + len);
+        aspath_string(a.path);
+        break;
+      case attr_code::next_hop: s.get(a.nexthop.data(), 4); break;
+      case attr_code::med: a.med = s.getl(); break;
+      case attr_code::local_pref: a.local_pref = s.getl(); break;
+      case attr_code::atomic_aggregate: break;
+      case attr_code::aggregator:
+        a.aggregator_as = read_asn(s, asn_len);
+        s.get(a.aggregator_addr.data(), 4);
+        break;
+      case attr_code::communities:
+        a.has_community = true;
+        community_string(s.start, len / 4, a.community);
+        break;
+      case attr_code::new_as_path:
+        a.new_path.present = true;
+        a.new_path.asn_len = 4;
+        a.new_path.data.assign(s.start, s.start + len);
+        aspath_string(a.new_path);
+        break;
+      case attr_code::new_aggregator:
+        a.new_aggregator_as = s.getl();
+        s.get(a.new_aggregator_addr.data(), 4);
+        break;
+      default: break;
+    }
+  }
+
+  // AS_PATH + AS4_PATH (RFC 6793), bgpdump's way (note: it repeats the first segment).
+  void asn32_trans(attributes& a, int asn_len) {
+    if (asn_len == 4) return;
+    if (a.has(attr_code::aggregator) && a.has(attr_code::new_aggregator)) {
+      if (a.aggregator_as != kAsTrans) return;
+      a.aggregator_as = a.new_aggregator_as;
+      a.aggregator_addr = a.new_aggregator_addr;
+    }
+    if (!a.has(attr_code::new_as_path)) return;
+    if (!a.path.present) return;
+    if (a.path.count < a.new_path.count) return;
+    const std::uint32_t target = a.path.count - a.new_path.count;
+    std::vector<std::uint8_t> merged;
+    std::uint32_t count = 0;
+    const auto& src = a.path.data;
+    std::uint8_t seg_type = src.size() > 0 ? src[0] : 0;
+    std::uint8_t seg_len = src.size() > 1 ? src[1] : 0;
+    while (count < target) {
+      std::size_t at = merged.size();
+      merged.push_back(seg_type);
+      merged.push_back(seg_len);
+      for (int i = 0; i < seg_len; ++i) {
+        std::size_t o = 2 + std::size_t(i) * 2;
+        std::uint8_t hi = o < src.size() ? src[o] : 0, lo = o + 1 < src.size() ? src[o + 1] : 0;
+        merged.push_back(0);
+        merged.push_back(0);
+        merged.push_back(hi);
+        merged.push_back(lo);
+      }
+      if (seg_type == 1 || seg_type == 4) {
+        count += 1;
+      } else {
+        if (seg_len == 0) break;  // bgpdump would loop for ever here
+        count += seg_len;
+        if (count > target) {
+          std::uint32_t over = count - target;
+          merged[at + 1] = static_cast<std::uint8_t>(seg_len - over);
+          merged.resize(merged.size() - std::size_t(over) * 4);
+        }
+      }
+    }
+    merged.insert(merged.end(), a.new_path.data.begin(), a.new_path.data.end());
+    a.path.data = std::move(merged);
+    a.path.asn_len = 4;
+    aspath_string(a.path);
+  }
+
+  void process_attributes(mstream& s, attributes& a, int asn_len, bool addpath) {
+    a.reset();
+    std::uint16_t total = s.getw();
+    mstream c = s.copy(total);
+    while (c.can_read()) process_one_attr(c, a, asn_len, addpath);
+    asn32_trans(a, asn_len);
+  }
+
+  // -- printing helpers --
+  void put_aspath(std::string& out, const attributes& a) const {
+    if (a.has(attr_code::as_path) && a.path.present) out += a.path.str;
+  }
+  static void put_tail(std::string& out, const attributes& a) {  // community|AG|aggregator|
+    if (a.has(attr_code::communities)) {
+      if (a.community.size() > 1) out.append(a.community, 1);
+    }
+    out.push_back('|');
+    out += a.has(attr_code::atomic_aggregate) ? "AG|" : "NAG|";
+    if (a.aggregator_addr != std::array<std::uint8_t, 4>{0xff, 0xff, 0xff, 0xff}) {
+      put_u32(out, a.aggregator_as);
+      out.push_back(' ');
+      put_ipv4(out, a.aggregator_addr.data());
+    }
+    out += "|\n";
+  }
+  static std::uint32_t pref_of(const attributes& a) { return a.has(attr_code::local_pref) ? a.local_pref : 0; }
+  static std::uint32_t med_of(const attributes& a) { return a.has(attr_code::med) ? a.med : 0; }
+
+  bool receive() const {
+    switch (h.subtype) {
+      case bgp4mp_subtype::message_local:
+      case bgp4mp_subtype::message_as4_local: return false;
+      default: return true;
+    }
+  }
+  bool addpath() const { return is_addpath(h.type, h.subtype); }
+  const char* bgp4mp_format() const {
+    const bool et = h.type == type::bgp4mp_et, local = !receive(), ap = addpath();
+    if (et) return local ? (ap ? "BGP4MP_ET_LOCAL_AP" : "BGP4MP_ET_LOCAL") : (ap ? "BGP4MP_ET_AP" : "BGP4MP_ET");
+    return local ? (ap ? "BGP4MP_LOCAL_AP" : "BGP4MP_LOCAL") : (ap ? "BGP4MP_AP" : "BGP4MP");
+  }
+  void line_prefix(std::string& out, const char* format, const char* kind) {
+    out += format;
+    out.push_back('|');
+    out += time_str;
+    out.push_back('|');
+    out += kind;
+    out.push_back('|');
+    ++lines;
+  }
+  const addr16& peer_ip() const { return receive() ? source_ip : destination_ip; }
+  std::uint32_t peer_as() const { return receive() ? source_as : destination_as; }
+  // The peer as table_line_withdraw/announce/announce_1 print it.
+  void put_peer(std::string& out) const {
+    if (address_family == afi_ip6)
+      put_ipv6(out, peer_ip().b.data());
+    else
+      put_ipv4(out, peer_ip().b.data());
+    out.push_back('|');
+    put_u32(out, peer_as());
+    out.push_back('|');
+  }
+
+  void print_withdraw4(std::string& out, const std::vector<prefix>& list) {
+    for (const auto& p : list) {
+      line_prefix(out, bgp4mp_format(), "W");
+      put_peer(out);
+      put_ipv4(out, p.address.b.data());
+      out.push_back('/');
+      put_u32(out, p.len);
+      if (addpath()) {
+        out.push_back('|');
+        put_u32(out, p.path_id);
+      }
+      out.push_back('\n');
+    }
+  }
+  void print_withdraw6(std::string& out, const std::vector<prefix>& list) {
+    for (const auto& p : list) {
+      line_prefix(out, bgp4mp_format(), "W");
+      if (address_family == afi_ip6)
+        put_ipv6(out, peer_ip().b.data());
+      else if (receive())
+        put_ipv4(out, source_ip.b.data());
+      else
+        put_ipv6(out, destination_ip.b.data());
+      out.push_back('|');
+      put_u32(out, peer_as());
+      out.push_back('|');
+      put_ipv6(out, p.address.b.data());
+      out.push_back('/');
+      put_u32(out, p.len);
+      if (addpath()) {
+        out.push_back('|');
+        put_u32(out, p.path_id);
+      }
+      out.push_back('\n');
+    }
+  }
+  void print_announce4(std::string& out, const std::vector<prefix>& list) {  // body NLRI
+    for (const auto& p : list) {
+      line_prefix(out, bgp4mp_format(), "A");
+      put_peer(out);
+      put_ipv4(out, p.address.b.data());
+      out.push_back('/');
+      put_u32(out, p.len);
+      out.push_back('|');
+      if (addpath()) {
+        put_u32(out, p.path_id);
+        out.push_back('|');
+      }
+      put_aspath(out, attr);
+      out.push_back('|');
+      out += describe_origin(attr.origin);
+      out.push_back('|');
+      put_ipv4(out, attr.nexthop.data());
+      out.push_back('|');
+      put_u32(out, pref_of(attr));
+      out.push_back('|');
+      put_u32(out, med_of(attr));
+      out.push_back('|');
+      put_tail(out, attr);
+    }
+  }
+  void print_announce_mp4(std::string& out, const mp_nlri& m) {
+    for (const auto& p : m.nlri) {
+      line_prefix(out, bgp4mp_format(), "A");
+      put_peer(out);
+      put_ipv4(out, p.address.b.data());
+      out.push_back('/');
+      put_u32(out, p.len);
+      out.push_back('|');
+      if (addpath()) {
+        put_u32(out, p.path_id);
+        out.push_back('|');
+      }
+      put_aspath(out, attr);
+      out.push_back('|');
+      out += describe_origin(attr.origin);
+      out.push_back('|');
+      if (m.nexthop_len == 4 || m.nexthop_len == 16 || m.nexthop_len == 32) {
+        if (m.nexthop_len == 4)
+          put_ipv4(out, m.nexthop.b.data());
+        else
+          put_ipv6(out, m.nexthop.b.data());
+        out.push_back('|');
+        put_i64(out, static_cast<std::int32_t>(pref_of(attr)));  // printed signed here
+        out.push_back('|');
+        put_i64(out, static_cast<std::int32_t>(med_of(attr)));
+        out.push_back('|');
+      }
+      put_tail(out, attr);
+    }
+  }
+  void print_announce_mp6(std::string& out, const mp_nlri& m) {
+    for (const auto& p : m.nlri) {
+      line_prefix(out, bgp4mp_format(), "A");
+      if (address_family == afi_ip6)
+        put_ipv6(out, peer_ip().b.data());
+      else
+        put_ipv4(out, peer_ip().b.data());
+      out.push_back('|');
+      put_u32(out, peer_as());
+      out.push_back('|');
+      put_ipv6(out, p.address.b.data());
+      out.push_back('/');
+      put_u32(out, p.len);
+      out.push_back('|');
+      if (addpath()) {
+        put_u32(out, p.path_id);
+        out.push_back('|');
+      }
+      if (m.nexthop_len == 4 || m.nexthop_len == 16 || m.nexthop_len == 32) {
+        put_aspath(out, attr);
+        out.push_back('|');
+        out += describe_origin(attr.origin);
+        out.push_back('|');
+        if (m.nexthop_len == 4)
+          put_ipv4(out, m.nexthop.b.data());
+        else
+          put_ipv6(out, m.nexthop.b.data());
+        out.push_back('|');
+        put_u32(out, pref_of(attr));
+        out.push_back('|');
+        put_u32(out, med_of(attr));
+        out.push_back('|');
+      }
+      put_tail(out, attr);
+    }
+  }
+
+  // -- record types --
+  void set_time() {
+    time_str.clear();
+    put_u32(time_str, h.timestamp);
+    if (h.type == type::bgp4mp_et) {
+      char buf[24];
+      std::uint32_t us = h.microsecond;
+      auto r = std::to_chars(buf, buf + sizeof buf, us);
+      std::size_t n = static_cast<std::size_t>(r.ptr - buf);
+      time_str.push_back('.');
+      if (n < 6) time_str.append(6 - n, '0');
+      time_str.append(buf, n);
+    }
+  }
+
+  void table_dump(mstream& s, std::string& out) {
+    const std::uint16_t sub = h.subtype;
+    if (sub < 1 || sub > 4) return;
+    s.getw();  // view
+    s.getw();  // sequence
+    addr16 pfx, peer;
+    const bool v6 = sub == td_subtype::afi_ipv6 || sub == td_subtype::afi_ipv6_as4;
+    s.get(pfx.b.data(), v6 ? 16 : 4);
+    std::uint8_t mask = s.getc();
+    s.getc();  // status
+    s.getl();  // originated
+    s.get(peer.b.data(), v6 ? 16 : 4);
+    const int asn_len = (sub == td_subtype::afi_ipv4 || sub == td_subtype::afi_ipv6) ? 2 : 4;
+    std::uint32_t pas = read_asn(s, asn_len);
+    process_attributes(s, attr, asn_len, false);
+
+    line_prefix(out, "TABLE_DUMP", "B");
+    const bool six = sub == td_subtype::afi_ipv6;  // bgpdump formats IPv6 only for subtype 2
+    if (six) put_ipv6(out, peer.b.data()); else put_ipv4(out, peer.b.data());
+    out.push_back('|');
+    put_u32(out, pas);
+    out.push_back('|');
+    if (six) put_ipv6(out, pfx.b.data()); else put_ipv4(out, pfx.b.data());
+    out.push_back('/');
+    put_u32(out, mask);
+    out.push_back('|');
+    put_aspath(out, attr);
+    out.push_back('|');
+    out += describe_origin(attr.origin);
+    out.push_back('|');
+    if (attr.has(attr_code::mp_reach) && attr.announce[afi_ip6][1].present)
+      put_ipv6(out, attr.announce[afi_ip6][1].nexthop.b.data());
+    else
+      put_ipv4(out, attr.nexthop.data());
+    out.push_back('|');
+    put_u32(out, pref_of(attr));
+    out.push_back('|');
+    put_u32(out, med_of(attr));
+    out.push_back('|');
+    put_tail(out, attr);
+  }
+
+  void peer_index_table(mstream& s) {
+    peers.clear();
+    have_peer_table = true;
+    s.get(nullptr, 4);  // collector BGP id
+    std::uint16_t view_name_len = s.getw();
+    if (view_name_len + 1 <= 255) s.get(nullptr, view_name_len);  // else: not skipped (as bgpdump)
+    std::uint16_t count = s.getw();
+    peers.resize(count);
+    for (auto& p : peers) {
+      std::uint8_t t = s.getc();
+      p.afi = (t & 1) ? afi_ip6 : afi_ip;
+      s.get(nullptr, 4);
+      p.ip = {};
+      s.get(p.ip.b.data(), p.afi == afi_ip ? 4 : 16);
+      p.as = read_asn(s, (t & 2) ? 4 : 2);
+    }
+  }
+
+  // Returns false if bgpdump would abort (a peer index beyond the table).
+  bool rib(mstream& s, std::string& out, bool v6) {
+    const bool ap = addpath();
+    s.getl();  // sequence
+    std::uint8_t plen = s.getc();
+    std::uint8_t buf[32] = {};
+    s.get(buf, (plen + 7u) / 8u);
+    addr16 pfx;
+    std::memcpy(pfx.b.data(), buf, 16);
+    std::uint16_t count = s.getw();
+    if (count && !have_peer_table) return true;
+    struct entry {
+      std::uint16_t peer_index;
+      std::uint32_t path_id;
+    };
+    std::vector<entry> entries;
+    entries.reserve(count);
+    if (entry_attrs.size() < count) entry_attrs.resize(count);
+    for (std::uint16_t i = 0; i < count; ++i) {
+      entry e{};
+      e.peer_index = s.getw();
+      if (e.peer_index >= peers.size()) return false;
+      s.getl();  // originated time
+      if (ap) e.path_id = s.getl();
+      process_attributes(s, entry_attrs[i], 4, ap);
+      entries.push_back(e);
+    }
+    nexthop_text.clear();
+    for (std::uint16_t i = 0; i < count; ++i) {
+      const attributes& a = entry_attrs[i];
+      const peer& p = peers[entries[i].peer_index];
+      line_prefix(out, ap ? "TABLE_DUMP2_AP" : "TABLE_DUMP2", "B");
+      if (p.afi == afi_ip) put_ipv4(out, p.ip.b.data()); else put_ipv6(out, p.ip.b.data());
+      out.push_back('|');
+      put_u32(out, p.as);
+      out.push_back('|');
+      if (v6) put_ipv6(out, pfx.b.data()); else put_ipv4(out, pfx.b.data());
+      out.push_back('/');
+      put_u32(out, plen);
+      out.push_back('|');
+      if (ap) {
+        put_u32(out, entries[i].path_id);
+        out.push_back('|');
+      }
+      if (a.path.present) out += a.path.str;
+      out.push_back('|');
+      out += describe_origin(a.origin);
+      out.push_back('|');
+      const mp_nlri* m = nullptr;
+      if (a.has(attr_code::mp_reach) && a.announce[afi_ip6][1].present)
+        m = &a.announce[afi_ip6][1];
+      else if (a.has(attr_code::mp_reach) && a.announce[afi_ip][1].present)
+        m = &a.announce[afi_ip][1];
+      if (m) {
+        if (m->nexthop_len == 4 || m->nexthop_len == 16 || m->nexthop_len == 32) {
+          nexthop_text.clear();
+          if (m->nexthop_len == 4) put_ipv4(nexthop_text, m->nexthop.b.data());
+          else put_ipv6(nexthop_text, m->nexthop.b.data());
+        }
+      } else {
+        nexthop_text.clear();
+        put_ipv4(nexthop_text, a.nexthop.data());
+      }
+      out += nexthop_text;
+      out.push_back('|');
+      put_u32(out, pref_of(a));
+      out.push_back('|');
+      put_u32(out, med_of(a));
+      out.push_back('|');
+      put_tail(out, a);
+    }
+    return true;
+  }
+
+  void bgp4mp_state_change(mstream& s, std::string& out, int asn_len, std::uint32_t length) {
+    source_as = read_asn(s, asn_len);
+    destination_as = read_asn(s, asn_len);
+    source_ip = {};
+    int afi = afi_ip;
+    std::uint16_t old_state, new_state;
+    if (length == 8) {
+      old_state = s.getw();
+      new_state = s.getw();
+    } else {
+      s.getw();  // interface index
+      afi = s.getw();
+      if (afi == afi_ip) {
+        if (length != 20 && length != 24) return;
+        s.get(source_ip.b.data(), 4);
+        s.get(nullptr, 4);
+      } else if (afi == afi_ip6) {
+        if (length != 44 && length != 48) return;
+        s.get(source_ip.b.data(), 16);
+        s.get(nullptr, 16);
+      } else {
+        return;
+      }
+      old_state = s.getw();
+      new_state = s.getw();
+    }
+    line_prefix(out, h.type == type::bgp4mp_et ? "BGP4MP_ET" : "BGP4MP", "STATE");
+    if (afi == afi_ip6) put_ipv6(out, source_ip.b.data()); else put_ipv4(out, source_ip.b.data());
+    out.push_back('|');
+    put_u32(out, source_as);
+    out.push_back('|');
+    put_u32(out, old_state);
+    out.push_back('|');
+    put_u32(out, new_state);
+    out.push_back('\n');
+  }
+
+  void bgp4mp_message(mstream& s, std::string& out, int asn_len) {
+    const bool local = !receive() || h.subtype == bgp4mp_subtype::message_local_addpath ||
+                       h.subtype == bgp4mp_subtype::message_as4_local_addpath;
+    if (local) {
+      destination_as = read_asn(s, asn_len);
+      source_as = read_asn(s, asn_len);
+    } else {
+      source_as = read_asn(s, asn_len);
+      destination_as = read_asn(s, asn_len);
+    }
+    std::uint16_t if_index = s.getw();
+    address_family = s.getw();
+    source_ip = {};
+    destination_ip = {};
+    std::uint8_t marker[16];
+    if (address_family == afi_ip || address_family == afi_ip6) {
+      const std::uint32_t n = address_family == afi_ip ? 4 : 16;
+      if (local) {
+        s.get(destination_ip.b.data(), n);
+        s.get(source_ip.b.data(), n);
+      } else {
+        s.get(source_ip.b.data(), n);
+        s.get(destination_ip.b.data(), n);
+      }
+      s.get(marker, 16);
+    } else if (address_family == 0xFFFF && if_index == 0xFFFF) {
+      std::memset(marker, 0xff, 4);
+      s.get(marker + 4, 12);
+      address_family = afi_ip;
+    } else {
+      return;
+    }
+    for (auto m : marker)
+      if (m != 0xff) return;
+    std::uint16_t size = s.getw();
+    int expected = int(size) - 18;
+    mstream c = s.copy(static_cast<std::uint32_t>(expected));
+    std::uint8_t msg_type = c.getc();
+    if (msg_type != 2) return;  // OPEN, NOTIFICATION, KEEPALIVE: nothing in -m; others: skipped
+    const bool ap = addpath();
+    mstream w = c.copy(c.getw());
+    read_prefix_list(w, withdraw, ap);
+    process_attributes(c, attr, asn_len, ap);
+    read_prefix_list(c, announce, ap);
+
+    if (!withdraw.empty() || attr.has(attr_code::mp_unreach)) {
+      print_withdraw4(out, withdraw);
+      for (int safi = 1; safi <= 3; ++safi)
+        if (attr.withdraw[afi_ip][safi].present) print_withdraw4(out, attr.withdraw[afi_ip][safi].nlri);
+      for (int safi = 1; safi <= 3; ++safi)
+        if (attr.withdraw[afi_ip6][safi].present) print_withdraw6(out, attr.withdraw[afi_ip6][safi].nlri);
+    }
+    if (!announce.empty() || attr.has(attr_code::mp_reach)) {
+      print_announce4(out, announce);
+      for (int safi = 1; safi <= 3; ++safi)
+        if (attr.announce[afi_ip][safi].present) print_announce_mp4(out, attr.announce[afi_ip][safi]);
+      for (int safi = 1; safi <= 3; ++safi)
+        if (attr.announce[afi_ip6][safi].present) print_announce_mp6(out, attr.announce[afi_ip6][safi]);
+    }
+  }
+
+  // Deprecated type 5 (BGP): 2-byte AS, IPv4 only.
+  void mrtd_bgp(mstream& s, std::string& out) {
+    if (h.subtype == 1 || h.subtype == 7) {  // UPDATE, KEEPALIVE
+      std::uint32_t sas = s.getw();
+      std::uint8_t sip[4];
+      s.get(sip, 4);
+      s.getw();
+      s.get(nullptr, 4);
+      mstream w = s.copy(s.getw());
+      read_prefix_list(w, withdraw, false);
+      process_attributes(s, attr, 2, false);
+      read_prefix_list(s, announce, false);
+      if (h.subtype != 1) return;
+      for (const auto& p : withdraw) {
+        (void)p;
+        line_prefix(out, "BGP", "W");
+        // bgpdump prints the peer address twice here (one static inet_ntoa buffer).
+        put_ipv4(out, sip);
+        out.push_back('|');
+        put_u32(out, sas);
+        out.push_back('|');
+        put_ipv4(out, sip);
+        out.push_back('/');
+        put_u32(out, p.len);
+        out.push_back('\n');
+      }
+      for (const auto& p : announce) {
+        line_prefix(out, "BGP", "A");
+        put_ipv4(out, sip);
+        out.push_back('|');
+        put_u32(out, sas);
+        out.push_back('|');
+        put_ipv4(out, p.address.b.data());
+        out.push_back('/');
+        put_u32(out, p.len);
+        out.push_back('|');
+        if (attr.has(attr_code::as_path) && attr.path.present) out += attr.path.str;
+        out.push_back('|');
+        out += describe_origin(attr.origin);
+        out.push_back('|');
+        put_ipv4(out, attr.nexthop.data());
+        out.push_back('|');
+        put_u32(out, pref_of(attr));
+        out.push_back('|');
+        put_u32(out, med_of(attr));
+        // (no '|' before the communities in this record type)
+        if (attr.has(attr_code::communities)) {
+          if (attr.community.size() > 1) out.append(attr.community, 1);
+          out.push_back('|');
+        } else {
+          out.push_back('|');
+        }
+        out += attr.has(attr_code::atomic_aggregate) ? "AG|" : "NAG|";
+        if (attr.aggregator_addr != std::array<std::uint8_t, 4>{0xff, 0xff, 0xff, 0xff}) {
+          put_u32(out, attr.aggregator_as);
+          out.push_back(' ');
+          put_ipv4(out, attr.aggregator_addr.data());
+        }
+        out += "|\n";
+      }
+    } else if (h.subtype == 3) {  // STATE_CHANGE
+      std::uint32_t das = s.getw();
+      std::uint8_t dip[4];
+      s.get(dip, 4);
+      std::uint16_t old_state = s.getw(), new_state = s.getw();
+      line_prefix(out, "BGP", "STATE");
+      put_ipv4(out, dip);
+      out.push_back('|');
+      put_u32(out, das);
+      out.push_back('|');
+      put_u32(out, old_state);
+      out.push_back('|');
+      put_u32(out, new_state);
+      out.push_back('\n');
+    }
+  }
+};
+
+bgpdump_printer::bgpdump_printer() : s_(std::make_unique<state>()) {}
+bgpdump_printer::~bgpdump_printer() = default;
+bgpdump_printer::bgpdump_printer(bgpdump_printer&&) noexcept = default;
+bgpdump_printer& bgpdump_printer::operator=(bgpdump_printer&&) noexcept = default;
+std::uint64_t bgpdump_printer::lines() const { return s_->lines; }
+
+bool bgpdump_printer::print(const header& h, bytes_view body, std::string& out) {
+  state& st = *s_;
+  std::uint32_t length = has_extended_timestamp(h.type) ? h.length - 4 : h.length;
+  if (length == 0 || body.empty()) return false;
+  st.h = h;
+  st.rec_begin = reinterpret_cast<const std::uint8_t*>(body.data());
+  st.rec_end = st.rec_begin + body.size();
+  mstream s;
+  s.start = st.rec_begin;
+  s.len = static_cast<std::uint32_t>(body.size());
+  st.set_time();
+  const std::size_t mark = out.size();
+  const std::uint64_t lines_before = st.lines;
+  switch (h.type) {
+    case type::bgp: st.mrtd_bgp(s, out); break;
+    case type::table_dump: st.table_dump(s, out); break;
+    case type::table_dump_v2:
+      switch (h.subtype) {
+        case td2_subtype::peer_index_table: st.peer_index_table(s); break;
+        case td2_subtype::rib_ipv4_unicast:
+        case td2_subtype::rib_ipv4_unicast_addpath:
+        case td2_subtype::rib_ipv6_unicast:
+        case td2_subtype::rib_ipv6_unicast_addpath: {
+          const bool v6 = h.subtype == td2_subtype::rib_ipv6_unicast || h.subtype == td2_subtype::rib_ipv6_unicast_addpath;
+          if (!st.rib(s, out, v6)) {  // bgpdump asserts (aborts) here
+            out.resize(mark);
+            st.lines = lines_before;
+            return false;
+          }
+          break;
+        }
+        default: break;
+      }
+      break;
+    case type::bgp4mp:
+    case type::bgp4mp_et:
+      switch (h.subtype) {
+        case bgp4mp_subtype::state_change: st.bgp4mp_state_change(s, out, 2, length); break;
+        case bgp4mp_subtype::state_change_as4: st.bgp4mp_state_change(s, out, 4, length); break;
+        case bgp4mp_subtype::message:
+        case bgp4mp_subtype::message_local:
+        case bgp4mp_subtype::message_addpath:
+        case bgp4mp_subtype::message_local_addpath: st.bgp4mp_message(s, out, 2); break;
+        case bgp4mp_subtype::message_as4:
+        case bgp4mp_subtype::message_as4_local:
+        case bgp4mp_subtype::message_as4_addpath:
+        case bgp4mp_subtype::message_as4_local_addpath: st.bgp4mp_message(s, out, 4); break;
+        default: break;
+      }
+      break;
+    default: break;
+  }
+  return true;
+}
+
+std::string bgpdump_ipv6(const std::uint8_t* a16) {
+  std::string s;
+  put_ipv6(s, a16);
+  return s;
+}
+
+}  // namespace wirekit::mrt

@@ -1,0 +1,98 @@
+// The per-version message registry (private to src/openflow).
+#pragma once
+#include <optional>
+#include <set>
+#include <string>
+#include <typeinfo>
+#include <variant>
+#include <vector>
+
+#include "json_detail.hpp"
+#include "wirekit/openflow/openflow.hpp"
+
+namespace wirekit::openflow::detail {
+
+using json = nlohmann::json;
+
+struct msg_ops {
+  std::uint8_t version;
+  std::uint8_t type;
+  int mp_type;  // -1: not a multipart message
+  const char* name;
+  const std::type_info* tinfo;
+  std::shared_ptr<void> (*make)();
+  status (*decode)(reader&, void*);
+  status (*encode)(writer&, const void*);
+  void (*to_json)(json&, const void*);
+  status (*from_json)(const json&, void*, const json_glue::path&);
+  void (*classes)(std::set<std::string>&);  // every class name inside this message
+};
+
+// The class names of a type and of everything it holds.
+template <class T>
+void collect_classes(std::set<std::string>& s);
+template <class T>
+struct class_collector {
+  static void run(std::set<std::string>& s) {
+    if constexpr (requires { T::name; }) s.insert(T::name);
+    if constexpr (requires { T::wire; }) {
+      T obj{};
+      wire::for_each_member(obj, [&](const char*, auto& m) { collect_classes<std::remove_cvref_t<decltype(m)>>(s); });
+    }
+  }
+};
+template <class X>
+struct class_collector<std::vector<X>> {
+  static void run(std::set<std::string>& s) { collect_classes<X>(s); }
+};
+template <class X>
+struct class_collector<std::optional<X>> {
+  static void run(std::set<std::string>& s) { collect_classes<X>(s); }
+};
+template <class... A>
+struct class_collector<std::variant<A...>> {
+  static void run(std::set<std::string>& s) { (collect_classes<A>(s), ...); }
+};
+template <>
+struct class_collector<bytes> {
+  static void run(std::set<std::string>&) {}
+};
+template <class T>
+void collect_classes(std::set<std::string>& s) {
+  class_collector<T>::run(s);
+}
+
+template <class T>
+msg_ops ops_of(std::uint8_t version) {
+  int mp = -1;
+  if constexpr (requires { T::mp_type; }) mp = T::mp_type;
+  return msg_ops{
+      version,
+      T::msg_type,
+      mp,
+      T::name,
+      &typeid(T),
+      []() -> std::shared_ptr<void> { return std::make_shared<T>(); },
+      [](reader& r, void* p) -> status { return wire::decode_fields(*static_cast<T*>(p), r, proto_name); },
+      [](writer& w, const void* p) -> status { return wire::encode_fields(*static_cast<const T*>(p), w, proto_name); },
+      [](json& j, const void* p) { json_glue::json_traits<T>::to(j, *static_cast<const T*>(p)); },
+      [](const json& j, void* p, const json_glue::path& path) -> status {
+        return json_glue::json_traits<T>::from(j, *static_cast<T*>(p), path);
+      },
+      [](std::set<std::string>& s) { collect_classes<T>(s); },
+  };
+}
+
+template <class... T>
+void add_all(std::vector<msg_ops>& v, std::uint8_t version) {
+  (v.push_back(ops_of<T>(version)), ...);
+}
+
+// Filled by each version's source file (of13.cpp registers 1.3, ...).
+void register_of13(std::vector<msg_ops>& v, std::uint8_t version);
+void register_of10(std::vector<msg_ops>& v, std::uint8_t version);
+void register_of12(std::vector<msg_ops>& v, std::uint8_t version);
+void register_of14(std::vector<msg_ops>& v, std::uint8_t version);
+void register_of15(std::vector<msg_ops>& v, std::uint8_t version);
+
+}  // namespace wirekit::openflow::detail

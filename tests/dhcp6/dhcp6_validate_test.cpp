@@ -1,0 +1,152 @@
+// DHCPv6 validation against the rules of RFC 8415 §16 (message validation), Appendix B/C (where
+// options appear) and the value rules of §21, on hand-built messages. The real peers' captures
+// are checked (no findings) in dhcp6_tshark_test.cpp.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "dhcp6/dhcp6_samples.hpp"
+#include "wirekit/dhcp6/validate.hpp"
+
+using namespace wirekit;
+namespace s6 = wirekit::test::dhcp6s;
+using s6::cat;
+using s6::opt;
+using s6::u16;
+using s6::u32;
+using s6::u8;
+
+namespace {
+
+std::vector<dhcp6::finding> check(const bytes& b) {
+  auto m = dhcp6::decode(b);
+  EXPECT_TRUE(m.ok()) << m.err().to_string();
+  return m.ok() ? dhcp6::validate(*m) : std::vector<dhcp6::finding>{};
+}
+
+std::string dump(const std::vector<dhcp6::finding>& f) { return dhcp6::findings_json(f).dump(); }
+
+// One finding with this severity, option and a text containing `part` (and `where` if given).
+bool has(const std::vector<dhcp6::finding>& fs, dhcp6::severity s, std::uint16_t code, const std::string& part,
+         const std::string& where = "") {
+  for (const auto& f : fs)
+    if (f.level == s && f.option == code && f.text.find(part) != std::string::npos &&
+        (where.empty() || f.where == where))
+      return true;
+  return false;
+}
+
+const auto E = dhcp6::severity::error;
+const auto W = dhcp6::severity::warning;
+
+bytes cid() { return opt(1, s6::duid_ll()); }
+bytes sid() { return opt(2, s6::duid_en()); }
+bytes elapsed() { return opt(8, u16(0)); }
+bytes ia_na(std::uint32_t iaid, std::uint32_t t1, std::uint32_t t2, const bytes& sub = {}) {
+  return opt(3, cat({u32(iaid), u32(t1), u32(t2), sub}));
+}
+
+TEST(Dhcp6Validate, SamplesAreClean) {
+  for (const auto& b : s6::all_samples()) {
+    auto f = check(b);
+    EXPECT_TRUE(f.empty()) << dump(f);
+  }
+}
+
+TEST(Dhcp6Validate, ClientAndServerIdentifiers) {
+  // §16.2: Solicit without Client Identifier, with Server Identifier.
+  auto f = check(s6::msg(1, 1, {sid(), elapsed()}));
+  EXPECT_TRUE(has(f, E, 1, "must include CLIENTID (RFC 8415 §16.2)", "SOLICIT")) << dump(f);
+  EXPECT_TRUE(has(f, E, 2, "must not include SERVERID")) << dump(f);
+  // §16.4 Request, §16.6 Renew, §16.8 Decline, §16.9 Release: both identifiers.
+  for (unsigned t : {3u, 5u, 8u, 9u}) {
+    auto g = check(s6::msg(t, 1, {cid(), elapsed()}));
+    EXPECT_TRUE(has(g, E, 2, "must include SERVERID")) << t << dump(g);
+  }
+  // §16.5 Confirm, §16.7 Rebind: no Server Identifier.
+  for (unsigned t : {4u, 6u}) EXPECT_TRUE(has(check(s6::msg(t, 1, {cid(), sid(), elapsed()})), E, 2, "must not"));
+  // §16.3 Advertise and §16.10 Reply: Server Identifier.
+  EXPECT_TRUE(has(check(s6::msg(2, 1, {cid()})), E, 2, "§16.3"));
+  EXPECT_TRUE(has(check(s6::msg(7, 1, {cid()})), E, 2, "§16.10"));
+  EXPECT_TRUE(check(s6::msg(7, 1, {sid()})).empty());  // a Reply may leave out the Client Identifier
+}
+
+TEST(Dhcp6Validate, ReconfigureAndInformationRequest) {
+  // §16.11: Reconfigure needs Server/Client Identifier, Reconfigure Message and Authentication.
+  auto f = check(s6::msg(10, 0, {sid(), cid()}));
+  EXPECT_TRUE(has(f, E, 19, "RECONF_MSG")) << dump(f);
+  EXPECT_TRUE(has(f, E, 11, "AUTH")) << dump(f);
+  // §21.19: the Reconfigure Message option names Renew, Rebind or Information-request.
+  EXPECT_TRUE(has(check(s6::msg(10, 0, {sid(), cid(), opt(19, u8(3)), opt(11, bytes(11))})), E, 19, "msg-type 3"));
+  // §16.12: Information-request with an IA.
+  auto g = check(s6::msg(11, 1, {elapsed(), ia_na(1, 0, 0)}));
+  EXPECT_TRUE(has(g, E, 3, "must not include IA_NA (RFC 8415 §16.12)")) << dump(g);
+}
+
+TEST(Dhcp6Validate, PresenceWarnings) {
+  // §21.9: clients include Elapsed Time (a warning: servers do not discard for it).
+  auto f = check(s6::msg(1, 1, {cid()}));
+  EXPECT_TRUE(has(f, W, 8, "ELAPSED_TIME")) << dump(f);
+  EXPECT_EQ(f.size(), 1u) << dump(f);
+  // Appendix B: Preference only in Advertise; DNS servers only from servers.
+  auto g = check(s6::msg(1, 1, {cid(), elapsed(), opt(7, u8(1)), opt(23, s6::a_2001_db8__53())}));
+  EXPECT_TRUE(has(g, W, 7, "not expected in SOLICIT")) << dump(g);
+  EXPECT_TRUE(has(g, W, 23, "not expected in SOLICIT")) << dump(g);
+  // Options at most once.
+  EXPECT_TRUE(has(check(s6::msg(1, 1, {cid(), cid(), elapsed()})), W, 1, "appears 2 times"));
+  // Unknown options draw nothing.
+  EXPECT_TRUE(check(s6::msg(1, 1, {cid(), elapsed(), opt(65000, {})})).empty());
+  // IAIDs are unique per IA type.
+  EXPECT_TRUE(has(check(s6::msg(1, 1, {cid(), elapsed(), ia_na(7, 0, 0), ia_na(7, 0, 0)})), W, 3, "IAID 7"));
+}
+
+TEST(Dhcp6Validate, IaLevelRules) {
+  const bytes addr_ok = opt(5, cat({s6::a_2001_db8__10(), u32(10), u32(20)}));
+  // §21.4: T1 > T2 (both non-zero) makes the client discard the IA_NA.
+  auto f = check(s6::msg(1, 1, {cid(), elapsed(), ia_na(1, 200, 100, addr_ok)}));
+  EXPECT_TRUE(has(f, E, 3, "T1 200 is greater than T2 100", "SOLICIT/IA_NA")) << dump(f);
+  EXPECT_TRUE(check(s6::msg(1, 1, {cid(), elapsed(), ia_na(1, 200, 0, addr_ok)})).empty());
+  // §21.6: preferred lifetime beyond valid lifetime.
+  auto g = check(s6::msg(1, 1, {cid(), elapsed(), ia_na(1, 0, 0, opt(5, cat({s6::a_2001_db8__10(), u32(30), u32(20)})))}));
+  EXPECT_TRUE(has(g, E, 5, "preferred lifetime 30", "SOLICIT/IA_NA/IAADDR")) << dump(g);
+  // Appendix C: IAADDR at the message level; CLIENTID inside IA_NA; IAPREFIX inside IA_NA.
+  EXPECT_TRUE(has(check(s6::msg(1, 1, {cid(), elapsed(), addr_ok})), E, 5, "inside IA_NA or IA_TA"));
+  auto h = check(s6::msg(1, 1, {cid(), elapsed(), ia_na(1, 0, 0, cat({cid(), opt(26, cat({u32(1), u32(2), u8(64), bytes(16)}))}))}));
+  EXPECT_TRUE(has(h, E, 1, "not allowed inside IA_NA")) << dump(h);
+  EXPECT_TRUE(has(h, E, 26, "not allowed inside IA_NA")) << dump(h);
+  // RFC 6603 §4.2: PD_EXCLUDE longer than the delegated prefix, subnet ID sized to match.
+  auto pd = [](unsigned plen, unsigned xlen, const bytes& sid) {
+    return opt(25, cat({u32(1), u32(0), u32(0),
+                        opt(26, cat({u32(1), u32(2), u8(plen), s6::a_2001_db8_aa00__(), opt(67, cat({u8(xlen), sid}))}))}));
+  };
+  EXPECT_TRUE(check(s6::msg(1, 1, {cid(), elapsed(), pd(48, 64, bytes(2))})).empty());
+  EXPECT_TRUE(has(check(s6::msg(1, 1, {cid(), elapsed(), pd(48, 64, bytes(1))})), E, 67, "wants 2"));
+  EXPECT_TRUE(has(check(s6::msg(1, 1, {cid(), elapsed(), pd(64, 60, bytes(1))})), E, 67, "must be longer"));
+}
+
+TEST(Dhcp6Validate, MalformedAndRelays) {
+  auto f = check(s6::msg(1, 1, {cid(), elapsed(), opt(3, u32(1))}));
+  EXPECT_TRUE(has(f, E, 3, "malformed: dhcp6: field IA_NA.t1")) << dump(f);
+  // §19.1.1: a Relay-forward carries a Relay Message.
+  EXPECT_TRUE(has(check(s6::relay(12, 0, s6::a_zero(), s6::a_zero(), {opt(18, s6::str("x"))})), E, 9, "RELAY_MSG"));
+  // The relayed message is validated too, with its path.
+  bytes bad = s6::msg(1, 1, {elapsed()});
+  auto g = check(s6::relay(12, 0, s6::a_zero(), s6::a_zero(), {opt(9, bad)}));
+  EXPECT_TRUE(has(g, E, 1, "must include CLIENTID", "RELAY-FORW/RELAY_MSG/SOLICIT")) << dump(g);
+  // A Relay-reply relaying a client message.
+  auto h = check(s6::relay(13, 0, s6::a_zero(), s6::a_zero(), {opt(9, s6::msg(1, 1, {cid(), elapsed()}))}));
+  EXPECT_TRUE(has(h, W, 9, "RELAY-REPL relays a SOLICIT")) << dump(h);
+  // Relay agent options belong in Relay-forward only.
+  EXPECT_TRUE(has(check(s6::msg(1, 1, {cid(), elapsed(), opt(37, cat({u32(1), u8(1)}))})), W, 37, "not expected"));
+}
+
+TEST(Dhcp6Validate, FindingsJson) {
+  auto j = dhcp6::findings_json(check(s6::msg(1, 1, {sid(), elapsed()})));
+  ASSERT_EQ(j.size(), 2u) << j.dump();
+  EXPECT_EQ(j[0]["severity"], "error");
+  EXPECT_EQ(j[0]["option"], "CLIENTID");
+  EXPECT_EQ(j[0]["code"], 1);
+  EXPECT_EQ(j[0]["where"], "SOLICIT");
+}
+
+}  // namespace
