@@ -4,7 +4,9 @@
 //   2. a decoded message encodes, and the encoding decodes to the same JSON (len/length keys
 //      aside: they are recomputed, bytes beyond an element's fields are not kept);
 //   3. from_json(to_json(m)) succeeds and encodes to the same bytes as m (unless m has a name that
-//      is not UTF-8: os-ken shows it as base64, which reads back as text);
+//      is not UTF-8: os-ken shows it as base64, which reads back as text), or, where os-ken's JSON
+//      does not keep the wire order (OF1.0 switch features' `ports` object), to bytes that decode
+//      to the same JSON;
 //   4. the framer cuts a stream fed byte by byte into messages of the header's length.
 //
 //   ninja -C build-fuzz openflow_fuzz && build-fuzz/tests/fuzz/openflow_fuzz -max_total_time=600 CORPUS_DIR tests/fuzz/corpus/openflow
@@ -89,7 +91,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto back = openflow::from_json(openflow::to_json(*m), m->version, m->xid);
     if (!back) fail("from_json(to_json(m)) fails");
     auto out2 = openflow::encode(*back);
-    if (!out2 || *out2 != *out) fail("from_json(to_json(m)) encodes differently");
+    if (!out2) fail("from_json(to_json(m)) does not encode");
+    if (*out2 != *out) {
+      // The bytes may differ only where os-ken's JSON does not keep the wire order (OF1.0
+      // switch features: `ports` is an object keyed by port number); the JSON must not.
+      auto again2 = openflow::decode(*out2);
+      if (!again2 || strip_lengths(openflow::to_json(*again2)) != strip_lengths(openflow::to_json(*m)))
+        fail("from_json(to_json(m)) encodes differently");
+    }
   }
   openflow::framer f(1 << 17);
   std::size_t consumed = 0;
