@@ -91,9 +91,12 @@ TEST(OpenflowMutation, SingleByteMutationsOfFixtures) {
     fs::path p = shared / "fixtures" / "os-ken" / "packet_data" / f;
     if (!fs::exists(p)) continue;
     bytes b = test::read_file(p);
-    for (std::size_t i = 0; i < b.size() && i < 600; ++i)
+    // Every byte of the first 64 (headers, fixed fields, first lengths), then every third one up
+    // to 600: the sanitizer run of the suite repeats this test, and the fuzz target
+    // (tests/fuzz/openflow_fuzz.cpp) covers the rest.
+    for (std::size_t i = 0; i < b.size() && i < 600; i += i < 64 ? 1 : 3)
       // (no bytes >= 0x80: a name that is not UTF-8 is shown as base64, which reads back as text)
-      for (unsigned v : {0x00u, 0x04u, 0x40u, 0x7fu}) {
+      for (unsigned v : {0x00u, 0x7fu}) {
         bytes c = b;
         c[i] = static_cast<std::byte>(v);
         check_invariants(c, std::string(f) + " byte " + std::to_string(i) + "=" + std::to_string(v));
