@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "support/codec_fixture.hpp"
 #include "support/fixtures.hpp"
 #include "wirekit/bgp/app.hpp"
 
@@ -23,35 +24,15 @@ TEST_P(BgpFixture, BothWays) {
   fs::path dir = shared / "fixtures" / "generated" / "bgp";
   const std::string name = GetParam();
   if (name == "absent") GTEST_SKIP() << dir << " has no cases; skipped";
-  bytes wire = test::read_file(dir / (name + ".bin"));
-  json expect = test::read_json(dir / (name + ".json"));
-  json meta = test::read_meta(dir, name);
   const bgp::context& ctx = bgp::frame_context();
-  if (meta.value("decode", true)) {
-    bgp::decode_report rep;
-    auto m = bgp::decode_message(wire, ctx, {}, rep);
-    ASSERT_TRUE(m.ok()) << m.err().to_string();
-    EXPECT_EQ(test::json_diff(expect, bgp::to_json(*m)), "") << "decode of " << name;
-    // A decoded message re-encodes to its bytes (wirekit keeps what os-ken's JSON drops).
-    auto again = bgp::encode_message(*m, ctx);
-    ASSERT_TRUE(again.ok()) << again.err().to_string();
-    EXPECT_EQ(to_hex(*again), to_hex(wire)) << "re-encode of the decoded " << name;
-  }
-  if (meta.value("encode", true)) {
-    auto m = bgp::message_from_json(expect);
-    ASSERT_TRUE(m.ok()) << m.err().to_string();
-    auto out = bgp::encode_message(*m, ctx);
-    ASSERT_TRUE(out.ok()) << out.err().to_string();
-    EXPECT_EQ(to_hex(*out), to_hex(wire)) << "encode of " << name;
-    fs::path zero = dir / (name + ".zero.json");
-    if (fs::exists(zero)) {
-      auto mz = bgp::message_from_json(test::read_json(zero));
-      ASSERT_TRUE(mz.ok()) << mz.err().to_string();
-      auto oz = bgp::encode_message(*mz, ctx);
-      ASSERT_TRUE(oz.ok()) << oz.err().to_string();
-      EXPECT_EQ(to_hex(*oz), to_hex(wire)) << "encode of " << name << ".zero.json";
-    }
-  }
+  test::check_codec_case(
+      dir, name, /*reencode=*/true,
+      [&](bytes_view b) {
+        bgp::decode_report rep;
+        return bgp::decode_message(b, ctx, {}, rep);
+      },
+      [](const bgp::message& m) { return bgp::to_json(m); }, [](const json& j) { return bgp::message_from_json(j); },
+      [&](const bgp::message& m) { return bgp::encode_message(m, ctx); });
 }
 
 INSTANTIATE_TEST_SUITE_P(Generated, BgpFixture, ::testing::ValuesIn(test::generated_cases("bgp")),

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "support/codec_fixture.hpp"
 #include "support/fixtures.hpp"
 #include "wirekit/bmp/bmp.hpp"
 
@@ -23,32 +24,10 @@ TEST_P(BmpFixture, BothWays) {
   fs::path dir = shared / "fixtures" / "generated" / "bmp";
   const std::string name = GetParam();
   if (name == "absent") GTEST_SKIP() << dir << " has no cases; skipped";
-  bytes wire = test::read_file(dir / (name + ".bin"));
-  json expect = test::read_json(dir / (name + ".json"));
-  json meta = test::read_meta(dir, name);
-  if (meta.value("decode", true)) {
-    auto m = bmp::decode(wire);
-    ASSERT_TRUE(m.ok()) << m.err().to_string();
-    EXPECT_EQ(test::json_diff(expect, bmp::to_json(*m)), "") << "decode of " << name;
-    auto again = bmp::encode(*m);
-    ASSERT_TRUE(again.ok()) << again.err().to_string();
-    EXPECT_EQ(to_hex(*again), to_hex(wire)) << "re-encode of the decoded " << name;
-  }
-  if (meta.value("encode", true)) {
-    auto m = bmp::from_json(expect);
-    ASSERT_TRUE(m.ok()) << m.err().to_string();
-    auto out = bmp::encode(*m);
-    ASSERT_TRUE(out.ok()) << out.err().to_string();
-    EXPECT_EQ(to_hex(*out), to_hex(wire)) << "encode of " << name;
-    fs::path zero = dir / (name + ".zero.json");
-    if (fs::exists(zero)) {
-      auto mz = bmp::from_json(test::read_json(zero));
-      ASSERT_TRUE(mz.ok()) << mz.err().to_string();
-      auto oz = bmp::encode(*mz);
-      ASSERT_TRUE(oz.ok()) << oz.err().to_string();
-      EXPECT_EQ(to_hex(*oz), to_hex(wire)) << "encode of " << name << ".zero.json";
-    }
-  }
+  test::check_codec_case(
+      dir, name, /*reencode=*/true, [](bytes_view b) { return bmp::decode(b); },
+      [](const bmp::message& m) { return bmp::to_json(m); }, [](const json& j) { return bmp::from_json(j); },
+      [](const bmp::message& m) { return bmp::encode(m); });
 }
 
 INSTANTIATE_TEST_SUITE_P(Generated, BmpFixture, ::testing::ValuesIn(test::generated_cases("bmp")),

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "support/codec_fixture.hpp"
 #include "support/fixtures.hpp"
 #include "wirekit/dhcp6/message.hpp"
 
@@ -22,29 +23,10 @@ TEST_P(Dhcp6Fixture, BothWays) {
   fs::path dir = shared / "fixtures" / "generated" / "dhcp6";
   const std::string name = GetParam();
   if (name == "absent") GTEST_SKIP() << dir << " has no cases; skipped";
-  bytes wire = test::read_file(dir / (name + ".bin"));
-  json expect = test::read_json(dir / (name + ".json"));
-  json meta = test::read_meta(dir, name);
-  if (meta.value("decode", true)) {
-    auto m = dhcp6::decode(wire);
-    ASSERT_TRUE(m.ok()) << m.err().to_string();
-    EXPECT_EQ(test::json_diff(expect, dhcp6::to_json(*m)), "") << "decode of " << name;
-  }
-  if (meta.value("encode", true)) {
-    auto m = dhcp6::from_json(expect);
-    ASSERT_TRUE(m.ok()) << m.err().to_string();
-    auto out = dhcp6::encode(*m);
-    ASSERT_TRUE(out.ok()) << out.err().to_string();
-    EXPECT_EQ(to_hex(*out), to_hex(wire)) << "encode of " << name;
-    fs::path zero = dir / (name + ".zero.json");
-    if (fs::exists(zero)) {
-      auto mz = dhcp6::from_json(test::read_json(zero));
-      ASSERT_TRUE(mz.ok()) << mz.err().to_string();
-      auto oz = dhcp6::encode(*mz);
-      ASSERT_TRUE(oz.ok()) << oz.err().to_string();
-      EXPECT_EQ(to_hex(*oz), to_hex(wire)) << "encode of " << name << ".zero.json";
-    }
-  }
+  test::check_codec_case(
+      dir, name, /*reencode=*/false, [](bytes_view b) { return dhcp6::decode(b); },
+      [](const dhcp6::message& m) { return dhcp6::to_json(m); }, [](const json& j) { return dhcp6::from_json(j); },
+      [](const dhcp6::message& m) { return dhcp6::encode(m); });
 }
 
 INSTANTIATE_TEST_SUITE_P(Generated, Dhcp6Fixture, ::testing::ValuesIn(test::generated_cases("dhcp6")),
