@@ -203,22 +203,21 @@ status get_uint(const json& o, const char* key, T& out, const std::string& path)
   return {};
 }
 
-status get_ip(const json& o, const char* key, ip_addr& out, const std::string& path) {
+// An address member from its text (ip_addr, ipv4_addr: what `what` names in the error).
+template <class Addr>
+status get_addr(const json& o, const char* key, Addr& out, const std::string& path, const char* what) {
   auto it = o.find(key);
   if (it == o.end() || !it->is_string()) return jfail(path + "." + key, "missing or not a string");
-  auto a = ip_addr::parse(it->get<std::string>());
-  if (!a) return jfail(path + "." + key, "not an IP address");
+  auto a = Addr::parse(it->get<std::string>());
+  if (!a) return jfail(path + "." + key, std::string("not an ") + what);
   out = *a;
   return {};
 }
-
+status get_ip(const json& o, const char* key, ip_addr& out, const std::string& path) {
+  return get_addr(o, key, out, path, "IP address");
+}
 status get_ipv4(const json& o, const char* key, ipv4_addr& out, const std::string& path) {
-  auto it = o.find(key);
-  if (it == o.end() || !it->is_string()) return jfail(path + "." + key, "missing or not a string");
-  auto a = ipv4_addr::parse(it->get<std::string>());
-  if (!a) return jfail(path + "." + key, "not an IPv4 address");
-  out = *a;
-  return {};
+  return get_addr(o, key, out, path, "IPv4 address");
 }
 
 status attrs_from(const json& o, std::vector<bgp::path_attribute>& out, const std::string& path) {

@@ -49,6 +49,23 @@ status check_as(std::uint32_t as, bool four, const char* field) {
 
 bool is_v6(const ip_addr& a) { return a.is_v6(); }
 
+// The peer part both BGP4MP bodies start with (RFC 6396 §4.4.1, §4.4.2): peer AS, local AS
+// (2 or 4 bytes), interface index, AFI, peer and local addresses.
+template <class Body>
+status write_bgp4mp_peer(writer& w, const Body& b, bool as4) {
+  WIREKIT_TRY(check_as(b.peer_as, as4, "peer_as"));
+  WIREKIT_TRY(check_as(b.local_as, as4, "local_as"));
+  if ((b.afi != 1 && b.afi != 2) || is_v6(b.peer_ip) != (b.afi == 2) || is_v6(b.local_ip) != (b.afi == 2))
+    return make_error(P, "afi", 0, "afi does not match the addresses");
+  w.uint(b.peer_as, as4 ? 4 : 2);
+  w.uint(b.local_as, as4 ? 4 : 2);
+  w.u16(b.if_index);
+  w.u16(b.afi);
+  write_ip(w, b.peer_ip);
+  write_ip(w, b.local_ip);
+  return {};
+}
+
 // The RIB entry attributes: abbreviated MP_REACH_NLRI first, the full form if that fails
 // (some dumpers write the full attribute).
 status decode_attrs(reader& r, const bgp::context& ctx, bgp::family f, std::vector<bgp::path_attribute>& out) {
@@ -479,34 +496,14 @@ status encode(const record& rec, bytes& out) {
           if ((h.type != type::bgp4mp && h.type != type::bgp4mp_et) ||
               (h.subtype != bgp4mp_subtype::state_change && h.subtype != bgp4mp_subtype::state_change_as4))
             return make_error(P, "subtype", 6, "a STATE_CHANGE needs type 16/17, subtype 0 or 5");
-          const bool as4 = bgp4mp_as4(h.subtype);
-          WIREKIT_TRY(check_as(b.peer_as, as4, "peer_as"));
-          WIREKIT_TRY(check_as(b.local_as, as4, "local_as"));
-          if ((b.afi != 1 && b.afi != 2) || is_v6(b.peer_ip) != (b.afi == 2) || is_v6(b.local_ip) != (b.afi == 2))
-            return make_error(P, "afi", 0, "afi does not match the addresses");
-          w.uint(b.peer_as, as4 ? 4 : 2);
-          w.uint(b.local_as, as4 ? 4 : 2);
-          w.u16(b.if_index);
-          w.u16(b.afi);
-          write_ip(w, b.peer_ip);
-          write_ip(w, b.local_ip);
+          WIREKIT_TRY(write_bgp4mp_peer(w, b, bgp4mp_as4(h.subtype)));
           w.u16(b.old_state);
           w.u16(b.new_state);
           return {};
         } else if constexpr (std::is_same_v<T, bgp4mp_message>) {
           if ((h.type != type::bgp4mp && h.type != type::bgp4mp_et) || !is_bgp4mp_message(h.subtype))
             return make_error(P, "subtype", 6, "a BGP4MP message needs type 16/17, subtype 1, 4, 6-11");
-          const bool as4 = bgp4mp_as4(h.subtype);
-          WIREKIT_TRY(check_as(b.peer_as, as4, "peer_as"));
-          WIREKIT_TRY(check_as(b.local_as, as4, "local_as"));
-          if ((b.afi != 1 && b.afi != 2) || is_v6(b.peer_ip) != (b.afi == 2) || is_v6(b.local_ip) != (b.afi == 2))
-            return make_error(P, "afi", 0, "afi does not match the addresses");
-          w.uint(b.peer_as, as4 ? 4 : 2);
-          w.uint(b.local_as, as4 ? 4 : 2);
-          w.u16(b.if_index);
-          w.u16(b.afi);
-          write_ip(w, b.peer_ip);
-          write_ip(w, b.local_ip);
+          WIREKIT_TRY(write_bgp4mp_peer(w, b, bgp4mp_as4(h.subtype)));
           return bgp::encode_message(b.bgp_message, out, ctx);
         } else {
           w.put(b.data);
