@@ -4,6 +4,7 @@
 
 #include "wirekit/bgp/app.hpp"
 #include "wirekit/bmp/bmp.hpp"
+#include "wirekit/ancp/ancp.hpp"
 #include "wirekit/dhcp6/message.hpp"
 #include "wirekit/mrt/input.hpp"
 #include "wirekit/dhcp6/options.hpp"
@@ -172,6 +173,36 @@ status bmp_decode(bytes_view in, const options& o, const emit_fn& emit) {
   return first_error;
 }
 
+// ANCP: one message or a stream of them (a TCP payload), one JSON line each (docs/ancp.md).
+status ancp_decode(bytes_view in, const options& o, const emit_fn& emit) {
+  status first_error;
+  std::size_t at = 0;
+  while (at < in.size()) {
+    auto n = ancp::frame_size(in.subspan(at), at);
+    if (!n) return n.take_error();  // not ANCP: no way to find the next message
+    if (*n == 0 || *n > in.size() - at)
+      return *n == 0 ? truncated_error("ancp", "encapsulation", at, 4, in.size() - at)
+                     : truncated_error("ancp", "length", at + 2, *n, in.size() - at);
+    auto m = ancp::decode(in.subspan(at, *n), at);
+    if (!m) {
+      if (!o.keep_going) return m.take_error();
+      status st = m.take_error();
+      if (first_error) first_error = st;
+      emit(json{{"error", st.err().to_string()}});
+    } else {
+      emit(ancp::to_json(*m));
+    }
+    at += *n;
+  }
+  return first_error;
+}
+
+status ancp_encode(const json& doc, const options&, bytes& out) {
+  auto m = ancp::from_json(doc);
+  if (!m) return m.take_error();
+  return ancp::encode(*m, out);
+}
+
 status bmp_encode(const json& doc, const options&, bytes& out) {
   auto m = bmp::from_json(doc);
   if (!m) return m.take_error();
@@ -256,6 +287,8 @@ const std::vector<proto_handler>& handlers() {
       {"dhcp6", "one DHCPv6 message (a UDP payload)", dhcp6_decode, dhcp6_encode},
       {"bgp", "BGP-4 messages (one, or a stream: one JSON line each)", bgp_decode, bgp_encode},
       {"bmp", "BMP v3 messages (one, or a stream: one JSON line each)", bmp_decode, bmp_encode},
+      {"ancp", "ANCP messages (one, or a stream such as a TCP payload: one JSON line each)", ancp_decode,
+       ancp_encode},
       {"mrt", "MRT dump (plain, gzip or bzip2): one JSON line per record", mrt_decode, mrt_encode},
       {"openflow", "OpenFlow messages (one, or a stream: one JSON line each; encode: --of-version, --xid)",
        openflow_decode, openflow_encode},
