@@ -10,7 +10,7 @@ WK_PACKAGES=(
   libboost-dev libfmt-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev
   libpcap-dev zlib1g-dev libbz2-dev libtins-dev
   clang libclang-rt-14-dev
-  tshark python3-os-ken valgrind bgpdump
+  tshark python3-os-ken valgrind bgpdump isc-dhcp-client iproute2
   ccache
 )
 
