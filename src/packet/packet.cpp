@@ -175,7 +175,9 @@ result<packet> packet::parse(bytes_view frame, const parse_options& opt) {
   return p;
 }
 
-status packet::serialize_into(bytes& out) const {
+status packet::serialize_into(bytes& out) const { return serialize_into(out, serialize_options{}); }
+
+status packet::serialize_into(bytes& out, const serialize_options& opt) const {
   out.clear();
   writer w(out);
   const std::size_t n = protocols.size();
@@ -221,12 +223,18 @@ status packet::serialize_into(bytes& out) const {
         protocols[i]);
     if (!st) return st;
   }
+  if (opt.udp_zero_checksum)
+    for (std::size_t i = 0; i < n; ++i)
+      if (const auto* u = std::get_if<udp>(&protocols[i]); u && u->csum == 0 && starts[i] + 8 <= out.size())
+        writer(out).patch_u16(starts[i] + 6, 0);
   return {};
 }
 
-result<bytes> packet::serialize() const {
+result<bytes> packet::serialize() const { return serialize(serialize_options{}); }
+
+result<bytes> packet::serialize(const serialize_options& opt) const {
   bytes out;
-  WIREKIT_TRY(serialize_into(out));
+  WIREKIT_TRY(serialize_into(out, opt));
   return out;
 }
 

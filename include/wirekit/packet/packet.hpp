@@ -105,6 +105,13 @@ struct parse_options {
   bool applications = true;
 };
 
+struct serialize_options {
+  // Leave a UDP checksum given as 0 at 0 ("no checksum") instead of computing it from the
+  // pseudo-header. RFC 768 allows that over IPv4; over IPv6 RFC 8200 §8.1 forbids it except for
+  // tunnels (RFC 6935), so use it only for tests and such tunnels.
+  bool udp_zero_checksum = false;
+};
+
 class packet {
  public:
   std::vector<header> protocols;
@@ -141,9 +148,12 @@ class packet {
   // frames without variable-length options).
   static status parse_into(packet& out, bytes_view frame, const parse_options& opt = {});
 
-  // Wire bytes, computing zero lengths/checksums.
+  // Wire bytes, computing zero lengths/checksums (UDP, TCP, ICMPv6 and SCTP over IPv6 with
+  // the IPv6 pseudo-header, RFC 8200 §8.1).
   result<bytes> serialize() const;
+  result<bytes> serialize(const serialize_options& opt) const;
   status serialize_into(bytes& out) const;
+  status serialize_into(bytes& out, const serialize_options& opt) const;
 
   // os-ken JSON: an array of wrapped header objects in wire order.
   nlohmann::json to_json() const;
