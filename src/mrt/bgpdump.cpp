@@ -111,6 +111,8 @@ struct attributes {
   aspath path, new_path;
   bool has_community = false;
   std::string community;
+  const std::uint8_t* community_data = nullptr;  // the attribute value (valid while its record is)
+  std::uint32_t community_count = 0;
   mp_nlri announce[3][4];
   mp_nlri withdraw[3][4];
 
@@ -123,6 +125,8 @@ struct attributes {
     path.present = new_path.present = false;
     has_community = false;
     community.clear();
+    community_data = nullptr;
+    community_count = 0;
     for (auto& a : announce)
       for (auto& m : a) m.reset();
     for (auto& a : withdraw)
@@ -314,6 +318,11 @@ struct bgpdump_printer::state {
   std::string time_str;
   attributes attr;
   std::vector<attributes> entry_attrs;  // TABLE_DUMP_V2 entries
+  struct td2_entry {
+    std::uint16_t peer_index = 0;
+    std::uint32_t path_id = 0;
+  };
+  std::vector<td2_entry> rib_entries;
 
   // BGP4MP message
   std::uint32_t source_as = 0, destination_as = 0;
@@ -321,7 +330,10 @@ struct bgpdump_printer::state {
   int address_family = 0;
   std::vector<prefix> withdraw, announce;
 
-  std::string nexthop_text;  // TABLE_DUMP_V2: kept from one entry to the next, as bgpdump does
+  // TABLE_DUMP_V2: the next hop bgpdump prints, kept from one entry to the next as bgpdump does
+  // (0: none yet, 4: IPv4, 16: IPv6); formatted only when a line is written.
+  std::uint8_t td2_nexthop_len = 0;
+  addr16 td2_nexthop;
 
   // -- lenient parsing, as bgpdump --
   int read_prefix_list(mstream& s, std::vector<prefix>& out, bool addpath) {
@@ -429,6 +441,8 @@ struct bgpdump_printer::state {
         break;
       case attr_code::communities:
         a.has_community = true;
+        a.community_data = s.start;
+        a.community_count = len / 4;
         community_string(s.start, len / 4, a.community);
         break;
       case attr_code::new_as_path:
@@ -501,7 +515,7 @@ struct bgpdump_printer::state {
   }
 
   // -- printing helpers --
-  void put_aspath(std::string& out, const attributes& a) const {
+  static void put_aspath(std::string& out, const attributes& a) {
     if (a.has(attr_code::as_path) && a.path.present) out += a.path.str;
   }
   static void put_tail(std::string& out, const attributes& a) {  // community|AG|aggregator|
@@ -533,153 +547,257 @@ struct bgpdump_printer::state {
     if (et) return local ? (ap ? "BGP4MP_ET_LOCAL_AP" : "BGP4MP_ET_LOCAL") : (ap ? "BGP4MP_ET_AP" : "BGP4MP_ET");
     return local ? (ap ? "BGP4MP_LOCAL_AP" : "BGP4MP_LOCAL") : (ap ? "BGP4MP_AP" : "BGP4MP");
   }
-  void line_prefix(std::string& out, const char* format, const char* kind) {
-    out += format;
+  const addr16& peer_ip() const { return receive() ? source_ip : destination_ip; }
+  std::uint32_t peer_as() const { return receive() ? source_as : destination_as; }
+
+  // -- elems: every line goes through emit(); the text sink formats it as bgpdump does --
+  enum class shape : std::uint8_t { td1, td2, w4, w6, a4, amp4, amp6, state, bgp_w, bgp_a, bgp_state };
+  // How bgpdump writes the current line (which may differ from the values: its quirks).
+  struct line_ctx {
+    shape form = shape::td1;
+    const char* label = "";
+    const attributes* a = nullptr;
+    bool peer_text_v6 = false, prefix_text_v6 = false, nexthop_text_v6 = false;
+    bool nexthop_printed = true;  // amp4/amp6: the next hop block is printed only for a valid length
+  } lc;
+  elem_sink* sink = nullptr;
+  dump_elem e;
+
+  static void copy_addr(std::array<std::uint8_t, 16>& dst, const addr16& src) { dst = src.b; }
+  static void copy_addr4(std::array<std::uint8_t, 16>& dst, const std::uint8_t* src) {
+    dst = {};
+    std::memcpy(dst.data(), src, 4);
+  }
+  void set_attrs(const attributes& a) {
+    lc.a = &a;
+    e.has_as_path = a.has(attr_code::as_path) && a.path.present;
+    e.as_path = e.has_as_path ? std::string_view(a.path.str) : std::string_view();
+    if (a.has(attr_code::communities) && a.has_community) {
+      e.communities = a.community_data;
+      e.community_count = a.community_count;
+    } else {
+      e.communities = nullptr;
+      e.community_count = 0;
+    }
+  }
+  void clear_attrs() {
+    lc.a = nullptr;
+    e.has_as_path = false;
+    e.as_path = {};
+    e.communities = nullptr;
+    e.community_count = 0;
+    e.nexthop_afi = 0;
+    e.nexthop = {};
+  }
+  void set_path_id(bool ap, std::uint32_t id) {
+    e.has_path_id = ap;
+    e.path_id = ap ? id : 0;
+  }
+  void emit() {
+    ++lines;
+    e.time = h.timestamp;
+    e.usec = h.type == type::bgp4mp_et ? h.microsecond : 0;
+    sink->on_elem(e);
+  }
+
+  void put_addr(std::string& out, const std::array<std::uint8_t, 16>& a, bool v6) const {
+    if (v6)
+      put_ipv6(out, a.data());
+    else
+      put_ipv4(out, a.data());
+  }
+  void put_prefix(std::string& out) const {
+    put_addr(out, e.prefix, lc.prefix_text_v6);
+    out.push_back('/');
+    put_u32(out, e.prefix_len);
+  }
+
+  // One line of bgpdump -m for the current elem.
+  void format_line(std::string& out) const {
+    out += lc.label;
     out.push_back('|');
     out += time_str;
     out.push_back('|');
-    out += kind;
+    switch (e.type) {
+      case dump_elem::kind::rib: out += "B|"; break;
+      case dump_elem::kind::announcement: out += "A|"; break;
+      case dump_elem::kind::withdrawal: out += "W|"; break;
+      case dump_elem::kind::peerstate: out += "STATE|"; break;
+    }
+    if (lc.form == shape::bgp_w) {  // bgpdump prints the peer address twice here (one static buffer)
+      put_ipv4(out, e.peer_ip.data());
+      out.push_back('|');
+      put_u32(out, e.peer_as);
+      out.push_back('|');
+      put_ipv4(out, e.peer_ip.data());
+      out.push_back('/');
+      put_u32(out, e.prefix_len);
+      out.push_back('\n');
+      return;
+    }
+    put_addr(out, e.peer_ip, lc.peer_text_v6);
     out.push_back('|');
-    ++lines;
-  }
-  const addr16& peer_ip() const { return receive() ? source_ip : destination_ip; }
-  std::uint32_t peer_as() const { return receive() ? source_as : destination_as; }
-  // The peer as table_line_withdraw/announce/announce_1 print it.
-  void put_peer(std::string& out) const {
-    if (address_family == afi_ip6)
-      put_ipv6(out, peer_ip().b.data());
-    else
-      put_ipv4(out, peer_ip().b.data());
+    put_u32(out, e.peer_as);
     out.push_back('|');
-    put_u32(out, peer_as());
+    if (lc.form == shape::state || lc.form == shape::bgp_state) {
+      put_u32(out, e.old_state);
+      out.push_back('|');
+      put_u32(out, e.new_state);
+      out.push_back('\n');
+      return;
+    }
+    put_prefix(out);
+    if (lc.form == shape::w4 || lc.form == shape::w6) {
+      if (e.has_path_id) {
+        out.push_back('|');
+        put_u32(out, e.path_id);
+      }
+      out.push_back('\n');
+      return;
+    }
     out.push_back('|');
+    if (e.has_path_id) {
+      put_u32(out, e.path_id);
+      out.push_back('|');
+    }
+    const attributes& a = *lc.a;
+    switch (lc.form) {
+      case shape::td1:
+      case shape::a4:
+      case shape::bgp_a:
+        put_aspath(out, a);
+        out.push_back('|');
+        out += describe_origin(a.origin);
+        out.push_back('|');
+        put_addr(out, e.nexthop, lc.nexthop_text_v6);
+        out.push_back('|');
+        put_u32(out, pref_of(a));
+        out.push_back('|');
+        put_u32(out, med_of(a));
+        if (lc.form == shape::bgp_a) {  // no '|' before the communities in this record type
+          if (a.has(attr_code::communities) && a.community.size() > 1) out.append(a.community, 1);
+          out.push_back('|');
+          out += a.has(attr_code::atomic_aggregate) ? "AG|" : "NAG|";
+          if (a.aggregator_addr != std::array<std::uint8_t, 4>{0xff, 0xff, 0xff, 0xff}) {
+            put_u32(out, a.aggregator_as);
+            out.push_back(' ');
+            put_ipv4(out, a.aggregator_addr.data());
+          }
+          out += "|\n";
+          return;
+        }
+        out.push_back('|');
+        break;
+      case shape::td2:
+        if (a.path.present) out += a.path.str;
+        out.push_back('|');
+        out += describe_origin(a.origin);
+        out.push_back('|');
+        if (td2_nexthop_len == 4)  // kept from one entry to the next, as bgpdump does
+          put_ipv4(out, td2_nexthop.b.data());
+        else if (td2_nexthop_len == 16)
+          put_ipv6(out, td2_nexthop.b.data());
+        out.push_back('|');
+        put_u32(out, pref_of(a));
+        out.push_back('|');
+        put_u32(out, med_of(a));
+        out.push_back('|');
+        break;
+      case shape::amp4:
+        put_aspath(out, a);
+        out.push_back('|');
+        out += describe_origin(a.origin);
+        out.push_back('|');
+        if (lc.nexthop_printed) {
+          put_addr(out, e.nexthop, lc.nexthop_text_v6);
+          out.push_back('|');
+          put_i64(out, static_cast<std::int32_t>(pref_of(a)));  // printed signed here
+          out.push_back('|');
+          put_i64(out, static_cast<std::int32_t>(med_of(a)));
+          out.push_back('|');
+        }
+        break;
+      case shape::amp6:
+        if (lc.nexthop_printed) {
+          put_aspath(out, a);
+          out.push_back('|');
+          out += describe_origin(a.origin);
+          out.push_back('|');
+          put_addr(out, e.nexthop, lc.nexthop_text_v6);
+          out.push_back('|');
+          put_u32(out, pref_of(a));
+          out.push_back('|');
+          put_u32(out, med_of(a));
+          out.push_back('|');
+        }
+        break;
+      default: break;
+    }
+    put_tail(out, a);
   }
 
-  void print_withdraw4(std::string& out, const std::vector<prefix>& list) {
+  // The peer of a BGP4MP message line: bgpdump writes it as IPv6 only for an IPv6 session.
+  void bgp4mp_peer() {
+    e.peer_afi = address_family == afi_ip6 ? 2 : 1;
+    copy_addr(e.peer_ip, peer_ip());
+    e.peer_as = peer_as();
+    lc.peer_text_v6 = address_family == afi_ip6;
+  }
+
+  void emit_withdraw(const std::vector<prefix>& list, bool v6) {
+    lc.form = v6 ? shape::w6 : shape::w4;
+    lc.label = bgp4mp_format();
+    clear_attrs();
+    e.type = dump_elem::kind::withdrawal;
+    bgp4mp_peer();
+    // IPv6 withdrawals of a local IPv4 session: bgpdump formats the local-side address as IPv6.
+    if (v6 && address_family != afi_ip6 && !receive()) lc.peer_text_v6 = true;
+    e.prefix_afi = v6 ? 2 : 1;
+    lc.prefix_text_v6 = v6;
     for (const auto& p : list) {
-      line_prefix(out, bgp4mp_format(), "W");
-      put_peer(out);
-      put_ipv4(out, p.address.b.data());
-      out.push_back('/');
-      put_u32(out, p.len);
-      if (addpath()) {
-        out.push_back('|');
-        put_u32(out, p.path_id);
-      }
-      out.push_back('\n');
+      copy_addr(e.prefix, p.address);
+      if (!v6) std::memset(e.prefix.data() + 4, 0, 12);
+      e.prefix_len = p.len;
+      set_path_id(addpath(), p.path_id);
+      emit();
     }
   }
-  void print_withdraw6(std::string& out, const std::vector<prefix>& list) {
+  void emit_announce4(const std::vector<prefix>& list) {  // body NLRI
+    lc.form = shape::a4;
+    lc.label = bgp4mp_format();
+    e.type = dump_elem::kind::announcement;
+    set_attrs(attr);
+    bgp4mp_peer();
+    e.prefix_afi = 1;
+    lc.prefix_text_v6 = false;
+    copy_addr4(e.nexthop, attr.nexthop.data());
+    e.nexthop_afi = attr.has(attr_code::next_hop) ? 1 : 0;
+    lc.nexthop_text_v6 = false;
     for (const auto& p : list) {
-      line_prefix(out, bgp4mp_format(), "W");
-      if (address_family == afi_ip6)
-        put_ipv6(out, peer_ip().b.data());
-      else if (receive())
-        put_ipv4(out, source_ip.b.data());
-      else
-        put_ipv6(out, destination_ip.b.data());
-      out.push_back('|');
-      put_u32(out, peer_as());
-      out.push_back('|');
-      put_ipv6(out, p.address.b.data());
-      out.push_back('/');
-      put_u32(out, p.len);
-      if (addpath()) {
-        out.push_back('|');
-        put_u32(out, p.path_id);
-      }
-      out.push_back('\n');
+      copy_addr4(e.prefix, p.address.b.data());
+      e.prefix_len = p.len;
+      set_path_id(addpath(), p.path_id);
+      emit();
     }
   }
-  void print_announce4(std::string& out, const std::vector<prefix>& list) {  // body NLRI
-    for (const auto& p : list) {
-      line_prefix(out, bgp4mp_format(), "A");
-      put_peer(out);
-      put_ipv4(out, p.address.b.data());
-      out.push_back('/');
-      put_u32(out, p.len);
-      out.push_back('|');
-      if (addpath()) {
-        put_u32(out, p.path_id);
-        out.push_back('|');
-      }
-      put_aspath(out, attr);
-      out.push_back('|');
-      out += describe_origin(attr.origin);
-      out.push_back('|');
-      put_ipv4(out, attr.nexthop.data());
-      out.push_back('|');
-      put_u32(out, pref_of(attr));
-      out.push_back('|');
-      put_u32(out, med_of(attr));
-      out.push_back('|');
-      put_tail(out, attr);
-    }
-  }
-  void print_announce_mp4(std::string& out, const mp_nlri& m) {
+  void emit_announce_mp(const mp_nlri& m, bool v6) {
+    lc.form = v6 ? shape::amp6 : shape::amp4;
+    lc.label = bgp4mp_format();
+    e.type = dump_elem::kind::announcement;
+    set_attrs(attr);
+    bgp4mp_peer();
+    e.prefix_afi = v6 ? 2 : 1;
+    lc.prefix_text_v6 = v6;
+    lc.nexthop_printed = m.nexthop_len == 4 || m.nexthop_len == 16 || m.nexthop_len == 32;
+    copy_addr(e.nexthop, m.nexthop);
+    e.nexthop_afi = lc.nexthop_printed ? (m.nexthop_len == 4 ? 1 : 2) : 0;
+    lc.nexthop_text_v6 = m.nexthop_len != 4;
     for (const auto& p : m.nlri) {
-      line_prefix(out, bgp4mp_format(), "A");
-      put_peer(out);
-      put_ipv4(out, p.address.b.data());
-      out.push_back('/');
-      put_u32(out, p.len);
-      out.push_back('|');
-      if (addpath()) {
-        put_u32(out, p.path_id);
-        out.push_back('|');
-      }
-      put_aspath(out, attr);
-      out.push_back('|');
-      out += describe_origin(attr.origin);
-      out.push_back('|');
-      if (m.nexthop_len == 4 || m.nexthop_len == 16 || m.nexthop_len == 32) {
-        if (m.nexthop_len == 4)
-          put_ipv4(out, m.nexthop.b.data());
-        else
-          put_ipv6(out, m.nexthop.b.data());
-        out.push_back('|');
-        put_i64(out, static_cast<std::int32_t>(pref_of(attr)));  // printed signed here
-        out.push_back('|');
-        put_i64(out, static_cast<std::int32_t>(med_of(attr)));
-        out.push_back('|');
-      }
-      put_tail(out, attr);
-    }
-  }
-  void print_announce_mp6(std::string& out, const mp_nlri& m) {
-    for (const auto& p : m.nlri) {
-      line_prefix(out, bgp4mp_format(), "A");
-      if (address_family == afi_ip6)
-        put_ipv6(out, peer_ip().b.data());
-      else
-        put_ipv4(out, peer_ip().b.data());
-      out.push_back('|');
-      put_u32(out, peer_as());
-      out.push_back('|');
-      put_ipv6(out, p.address.b.data());
-      out.push_back('/');
-      put_u32(out, p.len);
-      out.push_back('|');
-      if (addpath()) {
-        put_u32(out, p.path_id);
-        out.push_back('|');
-      }
-      if (m.nexthop_len == 4 || m.nexthop_len == 16 || m.nexthop_len == 32) {
-        put_aspath(out, attr);
-        out.push_back('|');
-        out += describe_origin(attr.origin);
-        out.push_back('|');
-        if (m.nexthop_len == 4)
-          put_ipv4(out, m.nexthop.b.data());
-        else
-          put_ipv6(out, m.nexthop.b.data());
-        out.push_back('|');
-        put_u32(out, pref_of(attr));
-        out.push_back('|');
-        put_u32(out, med_of(attr));
-        out.push_back('|');
-      }
-      put_tail(out, attr);
+      copy_addr(e.prefix, p.address);
+      if (!v6) std::memset(e.prefix.data() + 4, 0, 12);
+      e.prefix_len = p.len;
+      set_path_id(addpath(), p.path_id);
+      emit();
     }
   }
 
@@ -698,7 +816,7 @@ struct bgpdump_printer::state {
     }
   }
 
-  void table_dump(mstream& s, std::string& out) {
+  void table_dump(mstream& s) {
     const std::uint16_t sub = h.subtype;
     if (sub < 1 || sub > 4) return;
     s.getw();  // view
@@ -714,30 +832,28 @@ struct bgpdump_printer::state {
     std::uint32_t pas = read_asn(s, asn_len);
     process_attributes(s, attr, asn_len, false);
 
-    line_prefix(out, "TABLE_DUMP", "B");
+    lc.form = shape::td1;
+    lc.label = "TABLE_DUMP";
+    e.type = dump_elem::kind::rib;
+    set_attrs(attr);
     const bool six = sub == td_subtype::afi_ipv6;  // bgpdump formats IPv6 only for subtype 2
-    if (six) put_ipv6(out, peer.b.data()); else put_ipv4(out, peer.b.data());
-    out.push_back('|');
-    put_u32(out, pas);
-    out.push_back('|');
-    if (six) put_ipv6(out, pfx.b.data()); else put_ipv4(out, pfx.b.data());
-    out.push_back('/');
-    put_u32(out, mask);
-    out.push_back('|');
-    put_aspath(out, attr);
-    out.push_back('|');
-    out += describe_origin(attr.origin);
-    out.push_back('|');
-    if (attr.has(attr_code::mp_reach) && attr.announce[afi_ip6][1].present)
-      put_ipv6(out, attr.announce[afi_ip6][1].nexthop.b.data());
-    else
-      put_ipv4(out, attr.nexthop.data());
-    out.push_back('|');
-    put_u32(out, pref_of(attr));
-    out.push_back('|');
-    put_u32(out, med_of(attr));
-    out.push_back('|');
-    put_tail(out, attr);
+    lc.peer_text_v6 = lc.prefix_text_v6 = six;
+    e.peer_afi = e.prefix_afi = v6 ? 2 : 1;
+    copy_addr(e.peer_ip, peer);
+    e.peer_as = pas;
+    copy_addr(e.prefix, pfx);
+    e.prefix_len = mask;
+    set_path_id(false, 0);
+    if (attr.has(attr_code::mp_reach) && attr.announce[afi_ip6][1].present) {
+      copy_addr(e.nexthop, attr.announce[afi_ip6][1].nexthop);
+      e.nexthop_afi = 2;
+      lc.nexthop_text_v6 = true;
+    } else {
+      copy_addr4(e.nexthop, attr.nexthop.data());
+      e.nexthop_afi = attr.has(attr_code::next_hop) ? 1 : 0;
+      lc.nexthop_text_v6 = false;
+    }
+    emit();
   }
 
   void peer_index_table(mstream& s) {
@@ -759,7 +875,7 @@ struct bgpdump_printer::state {
   }
 
   // Returns false if bgpdump would abort (a peer index beyond the table).
-  bool rib(mstream& s, std::string& out, bool v6) {
+  bool rib(mstream& s, bool v6) {
     const bool ap = addpath();
     s.getl();  // sequence
     std::uint8_t plen = s.getc();
@@ -769,43 +885,36 @@ struct bgpdump_printer::state {
     std::memcpy(pfx.b.data(), buf, 16);
     std::uint16_t count = s.getw();
     if (count && !have_peer_table) return true;
-    struct entry {
-      std::uint16_t peer_index;
-      std::uint32_t path_id;
-    };
-    std::vector<entry> entries;
-    entries.reserve(count);
+    if (rib_entries.size() < count) rib_entries.resize(count);
     if (entry_attrs.size() < count) entry_attrs.resize(count);
     for (std::uint16_t i = 0; i < count; ++i) {
-      entry e{};
-      e.peer_index = s.getw();
-      if (e.peer_index >= peers.size()) return false;
+      td2_entry& en = rib_entries[i];
+      en.peer_index = s.getw();
+      if (en.peer_index >= peers.size()) return false;
       s.getl();  // originated time
-      if (ap) e.path_id = s.getl();
+      en.path_id = ap ? s.getl() : 0;
       process_attributes(s, entry_attrs[i], 4, ap);
-      entries.push_back(e);
     }
-    nexthop_text.clear();
+    td2_nexthop_len = 0;
+    lc.form = shape::td2;
+    lc.label = ap ? "TABLE_DUMP2_AP" : "TABLE_DUMP2";
+    lc.prefix_text_v6 = v6;
+    e.type = dump_elem::kind::rib;
+    e.prefix_afi = v6 ? 2 : 1;
+    copy_addr(e.prefix, pfx);
+    if (!v6) std::memset(e.prefix.data() + 4, 0, 12);
+    e.prefix_len = plen;
     for (std::uint16_t i = 0; i < count; ++i) {
       const attributes& a = entry_attrs[i];
-      const peer& p = peers[entries[i].peer_index];
-      line_prefix(out, ap ? "TABLE_DUMP2_AP" : "TABLE_DUMP2", "B");
-      if (p.afi == afi_ip) put_ipv4(out, p.ip.b.data()); else put_ipv6(out, p.ip.b.data());
-      out.push_back('|');
-      put_u32(out, p.as);
-      out.push_back('|');
-      if (v6) put_ipv6(out, pfx.b.data()); else put_ipv4(out, pfx.b.data());
-      out.push_back('/');
-      put_u32(out, plen);
-      out.push_back('|');
-      if (ap) {
-        put_u32(out, entries[i].path_id);
-        out.push_back('|');
-      }
-      if (a.path.present) out += a.path.str;
-      out.push_back('|');
-      out += describe_origin(a.origin);
-      out.push_back('|');
+      const peer& p = peers[rib_entries[i].peer_index];
+      set_attrs(a);
+      e.has_as_path = a.path.present;
+      e.as_path = a.path.present ? std::string_view(a.path.str) : std::string_view();
+      e.peer_afi = p.afi == afi_ip ? 1 : 2;
+      lc.peer_text_v6 = p.afi != afi_ip;
+      copy_addr(e.peer_ip, p.ip);
+      e.peer_as = p.as;
+      set_path_id(ap, rib_entries[i].path_id);
       const mp_nlri* m = nullptr;
       if (a.has(attr_code::mp_reach) && a.announce[afi_ip6][1].present)
         m = &a.announce[afi_ip6][1];
@@ -813,26 +922,39 @@ struct bgpdump_printer::state {
         m = &a.announce[afi_ip][1];
       if (m) {
         if (m->nexthop_len == 4 || m->nexthop_len == 16 || m->nexthop_len == 32) {
-          nexthop_text.clear();
-          if (m->nexthop_len == 4) put_ipv4(nexthop_text, m->nexthop.b.data());
-          else put_ipv6(nexthop_text, m->nexthop.b.data());
+          td2_nexthop = m->nexthop;
+          td2_nexthop_len = m->nexthop_len == 4 ? 4 : 16;
+          copy_addr(e.nexthop, m->nexthop);
+          e.nexthop_afi = m->nexthop_len == 4 ? 1 : 2;
+        } else {
+          e.nexthop = {};
+          e.nexthop_afi = 0;
         }
       } else {
-        nexthop_text.clear();
-        put_ipv4(nexthop_text, a.nexthop.data());
+        td2_nexthop = {};
+        std::memcpy(td2_nexthop.b.data(), a.nexthop.data(), 4);
+        td2_nexthop_len = 4;
+        copy_addr4(e.nexthop, a.nexthop.data());
+        e.nexthop_afi = a.has(attr_code::next_hop) ? 1 : 0;
       }
-      out += nexthop_text;
-      out.push_back('|');
-      put_u32(out, pref_of(a));
-      out.push_back('|');
-      put_u32(out, med_of(a));
-      out.push_back('|');
-      put_tail(out, a);
+      emit();
     }
     return true;
   }
 
-  void bgp4mp_state_change(mstream& s, std::string& out, int asn_len, std::uint32_t length) {
+  void emit_state(std::uint16_t old_state, std::uint16_t new_state) {
+    e.type = dump_elem::kind::peerstate;
+    clear_attrs();
+    e.prefix_afi = 0;
+    e.prefix = {};
+    e.prefix_len = 0;
+    set_path_id(false, 0);
+    e.old_state = old_state;
+    e.new_state = new_state;
+    emit();
+  }
+
+  void bgp4mp_state_change(mstream& s, int asn_len, std::uint32_t length) {
     source_as = read_asn(s, asn_len);
     destination_as = read_asn(s, asn_len);
     source_ip = {};
@@ -858,18 +980,16 @@ struct bgpdump_printer::state {
       old_state = s.getw();
       new_state = s.getw();
     }
-    line_prefix(out, h.type == type::bgp4mp_et ? "BGP4MP_ET" : "BGP4MP", "STATE");
-    if (afi == afi_ip6) put_ipv6(out, source_ip.b.data()); else put_ipv4(out, source_ip.b.data());
-    out.push_back('|');
-    put_u32(out, source_as);
-    out.push_back('|');
-    put_u32(out, old_state);
-    out.push_back('|');
-    put_u32(out, new_state);
-    out.push_back('\n');
+    lc.form = shape::state;
+    lc.label = h.type == type::bgp4mp_et ? "BGP4MP_ET" : "BGP4MP";
+    lc.peer_text_v6 = afi == afi_ip6;
+    e.peer_afi = afi == afi_ip6 ? 2 : 1;
+    copy_addr(e.peer_ip, source_ip);
+    e.peer_as = source_as;
+    emit_state(old_state, new_state);
   }
 
-  void bgp4mp_message(mstream& s, std::string& out, int asn_len) {
+  void bgp4mp_message(mstream& s, int asn_len) {
     const bool local = !receive() || h.subtype == bgp4mp_subtype::message_local_addpath ||
                        h.subtype == bgp4mp_subtype::message_as4_local_addpath;
     if (local) {
@@ -915,23 +1035,25 @@ struct bgpdump_printer::state {
     read_prefix_list(c, announce, ap);
 
     if (!withdraw.empty() || attr.has(attr_code::mp_unreach)) {
-      print_withdraw4(out, withdraw);
+      emit_withdraw(withdraw, false);
       for (int safi = 1; safi <= 3; ++safi)
-        if (attr.withdraw[afi_ip][safi].present) print_withdraw4(out, attr.withdraw[afi_ip][safi].nlri);
+        if (attr.withdraw[afi_ip][safi].present) emit_withdraw(attr.withdraw[afi_ip][safi].nlri, false);
       for (int safi = 1; safi <= 3; ++safi)
-        if (attr.withdraw[afi_ip6][safi].present) print_withdraw6(out, attr.withdraw[afi_ip6][safi].nlri);
+        if (attr.withdraw[afi_ip6][safi].present) emit_withdraw(attr.withdraw[afi_ip6][safi].nlri, true);
     }
     if (!announce.empty() || attr.has(attr_code::mp_reach)) {
-      print_announce4(out, announce);
+      emit_announce4(announce);
       for (int safi = 1; safi <= 3; ++safi)
-        if (attr.announce[afi_ip][safi].present) print_announce_mp4(out, attr.announce[afi_ip][safi]);
+        if (attr.announce[afi_ip][safi].present) emit_announce_mp(attr.announce[afi_ip][safi], false);
       for (int safi = 1; safi <= 3; ++safi)
-        if (attr.announce[afi_ip6][safi].present) print_announce_mp6(out, attr.announce[afi_ip6][safi]);
+        if (attr.announce[afi_ip6][safi].present) emit_announce_mp(attr.announce[afi_ip6][safi], true);
     }
   }
 
   // Deprecated type 5 (BGP): 2-byte AS, IPv4 only.
-  void mrtd_bgp(mstream& s, std::string& out) {
+  void mrtd_bgp(mstream& s) {
+    lc.label = "BGP";
+    lc.peer_text_v6 = lc.prefix_text_v6 = lc.nexthop_text_v6 = false;
     if (h.subtype == 1 || h.subtype == 7) {  // UPDATE, KEEPALIVE
       std::uint32_t sas = s.getw();
       std::uint8_t sip[4];
@@ -943,70 +1065,100 @@ struct bgpdump_printer::state {
       process_attributes(s, attr, 2, false);
       read_prefix_list(s, announce, false);
       if (h.subtype != 1) return;
+      e.peer_afi = 1;
+      copy_addr4(e.peer_ip, sip);
+      e.peer_as = sas;
+      e.prefix_afi = 1;
+      set_path_id(false, 0);
+      lc.form = shape::bgp_w;
+      e.type = dump_elem::kind::withdrawal;
+      clear_attrs();
       for (const auto& p : withdraw) {
-        (void)p;
-        line_prefix(out, "BGP", "W");
-        // bgpdump prints the peer address twice here (one static inet_ntoa buffer).
-        put_ipv4(out, sip);
-        out.push_back('|');
-        put_u32(out, sas);
-        out.push_back('|');
-        put_ipv4(out, sip);
-        out.push_back('/');
-        put_u32(out, p.len);
-        out.push_back('\n');
+        copy_addr4(e.prefix, p.address.b.data());
+        e.prefix_len = p.len;
+        emit();
       }
+      lc.form = shape::bgp_a;
+      e.type = dump_elem::kind::announcement;
+      set_attrs(attr);
+      copy_addr4(e.nexthop, attr.nexthop.data());
+      e.nexthop_afi = attr.has(attr_code::next_hop) ? 1 : 0;
       for (const auto& p : announce) {
-        line_prefix(out, "BGP", "A");
-        put_ipv4(out, sip);
-        out.push_back('|');
-        put_u32(out, sas);
-        out.push_back('|');
-        put_ipv4(out, p.address.b.data());
-        out.push_back('/');
-        put_u32(out, p.len);
-        out.push_back('|');
-        if (attr.has(attr_code::as_path) && attr.path.present) out += attr.path.str;
-        out.push_back('|');
-        out += describe_origin(attr.origin);
-        out.push_back('|');
-        put_ipv4(out, attr.nexthop.data());
-        out.push_back('|');
-        put_u32(out, pref_of(attr));
-        out.push_back('|');
-        put_u32(out, med_of(attr));
-        // (no '|' before the communities in this record type)
-        if (attr.has(attr_code::communities)) {
-          if (attr.community.size() > 1) out.append(attr.community, 1);
-          out.push_back('|');
-        } else {
-          out.push_back('|');
-        }
-        out += attr.has(attr_code::atomic_aggregate) ? "AG|" : "NAG|";
-        if (attr.aggregator_addr != std::array<std::uint8_t, 4>{0xff, 0xff, 0xff, 0xff}) {
-          put_u32(out, attr.aggregator_as);
-          out.push_back(' ');
-          put_ipv4(out, attr.aggregator_addr.data());
-        }
-        out += "|\n";
+        copy_addr4(e.prefix, p.address.b.data());
+        e.prefix_len = p.len;
+        emit();
       }
     } else if (h.subtype == 3) {  // STATE_CHANGE
       std::uint32_t das = s.getw();
       std::uint8_t dip[4];
       s.get(dip, 4);
       std::uint16_t old_state = s.getw(), new_state = s.getw();
-      line_prefix(out, "BGP", "STATE");
-      put_ipv4(out, dip);
-      out.push_back('|');
-      put_u32(out, das);
-      out.push_back('|');
-      put_u32(out, old_state);
-      out.push_back('|');
-      put_u32(out, new_state);
-      out.push_back('\n');
+      lc.form = shape::bgp_state;
+      e.peer_afi = 1;
+      copy_addr4(e.peer_ip, dip);
+      e.peer_as = das;
+      emit_state(old_state, new_state);
     }
   }
+
+  // One record, its elems to `out_sink`. Returns false where bgpdump stops reading.
+  bool run(const header& hdr, bytes_view body, elem_sink& out_sink) {
+    std::uint32_t length = has_extended_timestamp(hdr.type) ? hdr.length - 4 : hdr.length;
+    if (length == 0 || body.empty()) return false;
+    h = hdr;
+    sink = &out_sink;
+    rec_begin = reinterpret_cast<const std::uint8_t*>(body.data());
+    rec_end = rec_begin + body.size();
+    mstream s;
+    s.start = rec_begin;
+    s.len = static_cast<std::uint32_t>(body.size());
+    switch (h.type) {
+      case type::bgp: mrtd_bgp(s); break;
+      case type::table_dump: table_dump(s); break;
+      case type::table_dump_v2:
+        switch (h.subtype) {
+          case td2_subtype::peer_index_table: peer_index_table(s); break;
+          case td2_subtype::rib_ipv4_unicast:
+          case td2_subtype::rib_ipv4_unicast_addpath:
+          case td2_subtype::rib_ipv6_unicast:
+          case td2_subtype::rib_ipv6_unicast_addpath: {
+            const bool v6 =
+                h.subtype == td2_subtype::rib_ipv6_unicast || h.subtype == td2_subtype::rib_ipv6_unicast_addpath;
+            if (!rib(s, v6)) return false;  // bgpdump asserts (aborts) here
+            break;
+          }
+          default: break;
+        }
+        break;
+      case type::bgp4mp:
+      case type::bgp4mp_et:
+        switch (h.subtype) {
+          case bgp4mp_subtype::state_change: bgp4mp_state_change(s, 2, length); break;
+          case bgp4mp_subtype::state_change_as4: bgp4mp_state_change(s, 4, length); break;
+          case bgp4mp_subtype::message:
+          case bgp4mp_subtype::message_local:
+          case bgp4mp_subtype::message_addpath:
+          case bgp4mp_subtype::message_local_addpath: bgp4mp_message(s, 2); break;
+          case bgp4mp_subtype::message_as4:
+          case bgp4mp_subtype::message_as4_local:
+          case bgp4mp_subtype::message_as4_addpath:
+          case bgp4mp_subtype::message_as4_local_addpath: bgp4mp_message(s, 4); break;
+          default: break;
+        }
+        break;
+      default: break;
+    }
+    return true;
+  }
 };
+
+namespace {
+struct text_sink final : elem_sink {
+  const bgpdump_printer::state* st = nullptr;
+  std::string* out = nullptr;
+  void on_elem(const dump_elem&) override { st->format_line(*out); }
+};
+}  // namespace
 
 bgpdump_printer::bgpdump_printer() : s_(std::make_unique<state>()) {}
 bgpdump_printer::~bgpdump_printer() = default;
@@ -1016,57 +1168,29 @@ std::uint64_t bgpdump_printer::lines() const { return s_->lines; }
 
 bool bgpdump_printer::print(const header& h, bytes_view body, std::string& out) {
   state& st = *s_;
-  std::uint32_t length = has_extended_timestamp(h.type) ? h.length - 4 : h.length;
-  if (length == 0 || body.empty()) return false;
   st.h = h;
-  st.rec_begin = reinterpret_cast<const std::uint8_t*>(body.data());
-  st.rec_end = st.rec_begin + body.size();
-  mstream s;
-  s.start = st.rec_begin;
-  s.len = static_cast<std::uint32_t>(body.size());
   st.set_time();
+  text_sink ts;
+  ts.st = &st;
+  ts.out = &out;
   const std::size_t mark = out.size();
   const std::uint64_t lines_before = st.lines;
-  switch (h.type) {
-    case type::bgp: st.mrtd_bgp(s, out); break;
-    case type::table_dump: st.table_dump(s, out); break;
-    case type::table_dump_v2:
-      switch (h.subtype) {
-        case td2_subtype::peer_index_table: st.peer_index_table(s); break;
-        case td2_subtype::rib_ipv4_unicast:
-        case td2_subtype::rib_ipv4_unicast_addpath:
-        case td2_subtype::rib_ipv6_unicast:
-        case td2_subtype::rib_ipv6_unicast_addpath: {
-          const bool v6 = h.subtype == td2_subtype::rib_ipv6_unicast || h.subtype == td2_subtype::rib_ipv6_unicast_addpath;
-          if (!st.rib(s, out, v6)) {  // bgpdump asserts (aborts) here
-            out.resize(mark);
-            st.lines = lines_before;
-            return false;
-          }
-          break;
-        }
-        default: break;
-      }
-      break;
-    case type::bgp4mp:
-    case type::bgp4mp_et:
-      switch (h.subtype) {
-        case bgp4mp_subtype::state_change: st.bgp4mp_state_change(s, out, 2, length); break;
-        case bgp4mp_subtype::state_change_as4: st.bgp4mp_state_change(s, out, 4, length); break;
-        case bgp4mp_subtype::message:
-        case bgp4mp_subtype::message_local:
-        case bgp4mp_subtype::message_addpath:
-        case bgp4mp_subtype::message_local_addpath: st.bgp4mp_message(s, out, 2); break;
-        case bgp4mp_subtype::message_as4:
-        case bgp4mp_subtype::message_as4_local:
-        case bgp4mp_subtype::message_as4_addpath:
-        case bgp4mp_subtype::message_as4_local_addpath: st.bgp4mp_message(s, out, 4); break;
-        default: break;
-      }
-      break;
-    default: break;
+  if (!st.run(h, body, ts)) {
+    // A record bgpdump aborts on prints nothing (a zero-length record prints nothing anyway).
+    out.resize(mark);
+    st.lines = lines_before;
+    return false;
   }
   return true;
+}
+
+void bgpdump_printer::format_current(std::string& out) const { s_->format_line(out); }
+
+bool bgpdump_printer::extract(const header& h, bytes_view body, elem_sink& sink) {
+  state& st = *s_;
+  st.h = h;
+  st.set_time();
+  return st.run(h, body, sink);
 }
 
 std::string bgpdump_ipv6(const std::uint8_t* a16) {
