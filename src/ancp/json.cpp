@@ -517,34 +517,16 @@ status tlv_list_from(const json& j, std::vector<tlv>& out, const path& p, bool c
 
 status tlv_list_from(const json& j, std::vector<tlv>& out, const path& p) { return tlv_list_from(j, out, p, false); }
 
-// The effective counts/lengths of m as encode writes them.
-struct sizes {
-  std::size_t length = 0, message_length = 0, num_tlvs = 0, block = 0;
-};
+// The counts and lengths encode writes: the given ones, else the computed ones.
 sizes effective(const message& m) {
-  sizes s;
+  sizes s = computed_sizes(m);
   if (m.message_type == msg::adjacency) {
-    s.num_tlvs = m.adjacency.num_tlvs ? *m.adjacency.num_tlvs : m.adjacency.capabilities.size();
-    s.block = m.adjacency.total_length ? *m.adjacency.total_length : tlvs_size(m.adjacency.capabilities);
-    s.length = 36 + tlvs_size(m.adjacency.capabilities) + m.trailing.size();
+    if (m.adjacency.num_tlvs) s.num_tlvs = *m.adjacency.num_tlvs;
+    if (m.adjacency.total_length) s.block_length = *m.adjacency.total_length;
   } else {
-    std::size_t len = general_header_size;
-    switch (m.kind()) {
-      case body_kind::port:
-        s.num_tlvs = m.port.num_tlvs ? *m.port.num_tlvs : m.tlvs.size();
-        s.block = m.port.block_length ? *m.port.block_length : tlvs_size(m.tlvs);
-        len += 28 + tlvs_size(m.tlvs);
-        break;
-      case body_kind::tlvs:
-        len += tlvs_size(m.tlvs);
-        break;
-      default:
-        len += m.body.size();
-        break;
-    }
-    len += m.trailing.size();
-    s.length = len;
-    s.message_length = m.header.length ? *m.header.length : len;
+    if (m.port.num_tlvs) s.num_tlvs = *m.port.num_tlvs;
+    if (m.port.block_length) s.block_length = *m.port.block_length;
+    if (m.header.length) s.message_length = *m.header.length;
   }
   if (m.length) s.length = *m.length;
   return s;
@@ -582,7 +564,7 @@ json to_json(const message& m) {
     o["receiver_instance"] = a.receiver_instance;
     o["reserved"] = a.reserved;
     o["num_tlvs"] = s.num_tlvs;
-    o["total_length"] = s.block;
+    o["total_length"] = s.block_length;
     o["capabilities"] = tlv_list_json(a.capabilities, true);
   } else {
     const general_header& h = m.header;
@@ -613,7 +595,7 @@ json to_json(const message& m) {
       o["tech_type"] = p.tech_type;
       o["extension_reserved"] = p.extension_reserved;
       o["num_tlvs"] = s.num_tlvs;
-      o["block_length"] = s.block;
+      o["block_length"] = s.block_length;
     }
     if (m.kind() == body_kind::raw)
       o["body"] = base64_encode(m.body);

@@ -257,36 +257,49 @@ status decode_into(message& m, bytes_view msg, std::size_t base) {
   return decode_general(r, m, len);
 }
 
+sizes computed_sizes(const message& m) {
+  sizes z;
+  if (m.message_type == msg::adjacency) {
+    z.num_tlvs = m.adjacency.capabilities.size() & 0xff;
+    z.block_length = tlvs_size(m.adjacency.capabilities);
+    z.length = adjacency_fixed + z.block_length + m.trailing.size();
+    return z;
+  }
+  std::size_t len = general_header_size;
+  switch (m.kind()) {
+    case body_kind::port:
+      z.num_tlvs = m.tlvs.size();
+      z.block_length = tlvs_size(m.tlvs);
+      len += port_fixed + z.block_length;
+      break;
+    case body_kind::tlvs:
+      len += tlvs_size(m.tlvs);
+      break;
+    default:
+      len += m.body.size();
+      break;
+  }
+  z.length = z.message_length = len + m.trailing.size();
+  return z;
+}
+
 void normalize(message& m) {
   auto drop = [](auto& slot, std::size_t computed) {
     if (slot && *slot == computed) slot.reset();
   };
-  std::size_t len = 0;
+  const sizes z = computed_sizes(m);
   if (m.message_type == msg::adjacency) {
-    drop(m.adjacency.num_tlvs, m.adjacency.capabilities.size() & 0xff);
-    drop(m.adjacency.total_length, tlvs_size(m.adjacency.capabilities));
-    len = adjacency_fixed + tlvs_size(m.adjacency.capabilities);
+    drop(m.adjacency.num_tlvs, z.num_tlvs);
+    drop(m.adjacency.total_length, z.block_length);
   } else {
-    len = general_header_size;
-    switch (m.kind()) {
-      case body_kind::port:
-        drop(m.port.num_tlvs, m.tlvs.size());
-        drop(m.port.block_length, tlvs_size(m.tlvs));
-        if (m.port.extension_message_type == m.message_type) m.port.extension_message_type.reset();
-        len += port_fixed + tlvs_size(m.tlvs);
-        break;
-      case body_kind::tlvs:
-        len += tlvs_size(m.tlvs);
-        break;
-      default:
-        len += m.body.size();
-        break;
+    if (m.kind() == body_kind::port) {
+      drop(m.port.num_tlvs, z.num_tlvs);
+      drop(m.port.block_length, z.block_length);
+      if (m.port.extension_message_type == m.message_type) m.port.extension_message_type.reset();
     }
-    len += m.trailing.size();
-    drop(m.header.length, len);
+    drop(m.header.length, z.message_length);
   }
-  if (m.message_type == msg::adjacency) len += m.trailing.size();
-  drop(m.length, len);
+  drop(m.length, z.length);
 }
 
 result<message> decode(bytes_view msg, std::size_t base) {

@@ -26,12 +26,6 @@ fs::path case_path(const std::string& name, const char* ext) {
   return test::data_dir() / "cli" / (name + ext);
 }
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 void write_file(const fs::path& p, bytes_view b) {
   std::ofstream f(p, std::ios::binary);
   f.write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
@@ -72,8 +66,8 @@ class Cli : public ::testing::Test {
   // Runs `wirekit ARGS` with stdin from `in` (or /dev/null).
   run_result run(const std::string& args, const fs::path& in = {}) {
     const fs::path out = tmp("stdout"), err = tmp("stderr");
-    std::string cmd = quote(bin_.string()) + " " + args + " <" + (in.empty() ? "/dev/null" : quote(in.string())) +
-                      " >" + quote(out.string()) + " 2>" + quote(err.string());
+    std::string cmd = test::shell_quote(bin_.string()) + " " + args + " <" + (in.empty() ? "/dev/null" : test::shell_quote(in.string())) +
+                      " >" + test::shell_quote(out.string()) + " 2>" + test::shell_quote(err.string());
     int st = std::system(cmd.c_str());
     run_result r;
     r.rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
@@ -110,7 +104,7 @@ TEST_F(Cli, DecodePcapGivesOneJsonLinePerFrame) {
   std::vector<bytes> frames;
   for (const auto& c : kCases) frames.push_back(test::read_file(case_path(c, ".bin")));
   fs::path p = make_pcap("all.pcap", frames);
-  for (const std::string& args : {quote(p.string()), "--proto auto " + quote(p.string())}) {
+  for (const std::string& args : {test::shell_quote(p.string()), "--proto auto " + test::shell_quote(p.string())}) {
     auto r = run("decode " + args);
     ASSERT_EQ(r.rc, 0) << r.err;
     EXPECT_EQ(r.err, "");
@@ -133,7 +127,7 @@ TEST_F(Cli, DecodePcapGivesOneJsonLinePerFrame) {
 
 TEST_F(Cli, DecodeRawFrameWithProtoPacket) {
   for (const auto& c : kCases) {
-    auto r = run("decode --proto packet " + quote(case_path(c, ".bin").string()));
+    auto r = run("decode --proto packet " + test::shell_quote(case_path(c, ".bin").string()));
     ASSERT_EQ(r.rc, 0) << c << ": " << r.err;
     auto l = lines_of(r.out_text());
     ASSERT_EQ(l.size(), 1u) << c;
@@ -150,7 +144,7 @@ TEST_F(Cli, DecodeRawFrameWithProtoPacket) {
 TEST_F(Cli, EncodeRoundTrip) {
   for (const auto& c : kCases) {
     const bytes want = test::read_file(case_path(c, ".bin"));
-    auto r = run("encode " + quote(case_path(c, ".json").string()));
+    auto r = run("encode " + test::shell_quote(case_path(c, ".json").string()));
     ASSERT_EQ(r.rc, 0) << c << ": " << r.err;
     EXPECT_EQ(to_hex(r.out), to_hex(want)) << c;
     r = run("encode --proto packet -", case_path(c, ".json"));
@@ -163,7 +157,7 @@ TEST_F(Cli, EncodeRoundTrip) {
       if (h.contains("udp")) h["udp"].erase("csum"), h["udp"].erase("total_length");
     }
     write_text(tmp("zero.json"), zero.dump());
-    r = run("encode " + quote(tmp("zero.json").string()));
+    r = run("encode " + test::shell_quote(tmp("zero.json").string()));
     ASSERT_EQ(r.rc, 0) << c << ": " << r.err;
     EXPECT_EQ(to_hex(r.out), to_hex(want)) << c << " (zeroed lengths and checksums)";
   }
@@ -181,11 +175,11 @@ TEST_F(Cli, EncodeJsonLinesAndListsOfFrames) {
     want.insert(want.end(), b.begin(), b.end());
   }
   write_text(tmp("frames.jsonl"), lines);
-  auto r = run("encode " + quote(tmp("frames.jsonl").string()));
+  auto r = run("encode " + test::shell_quote(tmp("frames.jsonl").string()));
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_EQ(to_hex(r.out), to_hex(want));
   write_text(tmp("list.json"), list.dump(2));
-  r = run("encode " + quote(tmp("list.json").string()));
+  r = run("encode " + test::shell_quote(tmp("list.json").string()));
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_EQ(to_hex(r.out), to_hex(want));
 }
@@ -199,7 +193,7 @@ TEST_F(Cli, EncodePcapOutputIsReadable) {
   }
   write_text(tmp("in.jsonl"), lines);
   const fs::path out = tmp("out.pcap");
-  auto r = run("encode --pcap " + quote(out.string()) + " " + quote(tmp("in.jsonl").string()));
+  auto r = run("encode --pcap " + test::shell_quote(out.string()) + " " + test::shell_quote(tmp("in.jsonl").string()));
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_TRUE(r.out.empty());
   auto rd = pcap::reader::open(out.string());
@@ -217,7 +211,7 @@ TEST_F(Cli, EncodePcapOutputIsReadable) {
   }
   EXPECT_EQ(n, want.size());
   // ...and decodes back to the same JSON.
-  r = run("decode " + quote(out.string()));
+  r = run("decode " + test::shell_quote(out.string()));
   ASSERT_EQ(r.rc, 0) << r.err;
   auto l = lines_of(r.out_text());
   ASSERT_EQ(l.size(), kCases.size());
@@ -225,13 +219,13 @@ TEST_F(Cli, EncodePcapOutputIsReadable) {
     EXPECT_EQ(test::json_diff(test::read_json(case_path(kCases[i], ".json")), json::parse(l[i])), "");
   if (test::have_program("tshark")) {
     std::string ts;
-    ASSERT_EQ(test::run_command("tshark -r " + quote(out.string()) + " -T fields -e frame.len 2>/dev/null", ts), 0);
+    ASSERT_EQ(test::run_command("tshark -r " + test::shell_quote(out.string()) + " -T fields -e frame.len 2>/dev/null", ts), 0);
     EXPECT_EQ(lines_of(ts).size(), kCases.size());
   }
 }
 
 TEST_F(Cli, TextFormatShowsIndentedFields) {
-  auto r = run("decode --proto packet --format text " + quote(case_path("udp4", ".bin").string()));
+  auto r = run("decode --proto packet --format text " + test::shell_quote(case_path("udp4", ".bin").string()));
   ASSERT_EQ(r.rc, 0) << r.err;
   const std::string t = r.out_text();
   auto l = lines_of(t);
@@ -254,7 +248,7 @@ TEST_F(Cli, TextFormatShowsIndentedFields) {
   EXPECT_LT(pos("    ipv4\n"), pos("    udp\n"));
   // Several frames are numbered.
   std::vector<bytes> frames = {test::read_file(case_path("udp4", ".bin")), test::read_file(case_path("arp", ".bin"))};
-  r = run("decode --format text " + quote(make_pcap("two.pcap", frames).string()));
+  r = run("decode --format text " + test::shell_quote(make_pcap("two.pcap", frames).string()));
   ASSERT_EQ(r.rc, 0) << r.err;
   EXPECT_NE(r.out_text().find("Frame 2\n"), std::string::npos);
   EXPECT_NE(r.out_text().find("    arp\n"), std::string::npos);
@@ -265,15 +259,15 @@ TEST_F(Cli, TruncatedFrames) {
   const bytes udp4 = test::read_file(case_path("udp4", ".bin"));
   // 10 bytes: the Ethernet source address (bytes 6..11) is cut.
   write_file(tmp("t10.bin"), bytes_view(udp4).subspan(0, 10));
-  expect_input_error(run("decode --proto packet " + quote(tmp("t10.bin").string())),
+  expect_input_error(run("decode --proto packet " + test::shell_quote(tmp("t10.bin").string())),
                      {"ethernet", "field src", "byte 6", "truncated"});
   // An IPv4 header cut after 10 of its bytes: the checksum (byte 24) is the first missing field.
   write_file(tmp("t24.bin"), bytes_view(udp4).subspan(0, 24));
-  expect_input_error(run("decode --proto packet " + quote(tmp("t24.bin").string())),
+  expect_input_error(run("decode --proto packet " + test::shell_quote(tmp("t24.bin").string())),
                      {"ipv4", "field csum", "byte 24", "truncated"});
   // A UDP header cut short.
   write_file(tmp("t40.bin"), bytes_view(udp4).subspan(0, 40));
-  auto r = run("decode --proto packet " + quote(tmp("t40.bin").string()));
+  auto r = run("decode --proto packet " + test::shell_quote(tmp("t40.bin").string()));
   // ipv4.total_length (68) now exceeds the frame: that is reported first.
   expect_input_error(r, {"ipv4", "field total_length", "byte 16"});
 }
@@ -282,16 +276,16 @@ TEST_F(Cli, BadLengthFields) {
   bytes b = test::read_file(case_path("udp4", ".bin"));
   b[16] = std::byte{0x03};  // ipv4.total_length = 0x0344 > the frame
   write_file(tmp("len.bin"), b);
-  expect_input_error(run("decode --proto packet " + quote(tmp("len.bin").string())),
+  expect_input_error(run("decode --proto packet " + test::shell_quote(tmp("len.bin").string())),
                      {"ipv4", "field total_length", "byte 16"});
   b = test::read_file(case_path("udp4", ".bin"));
   b[14] = std::byte{0x44};  // header_length 4 (< 5)
   write_file(tmp("ihl.bin"), b);
-  expect_input_error(run("decode --proto packet " + quote(tmp("ihl.bin").string())), {"ipv4", "header_length", "byte 14"});
+  expect_input_error(run("decode --proto packet " + test::shell_quote(tmp("ihl.bin").string())), {"ipv4", "header_length", "byte 14"});
   b = test::read_file(case_path("udp4", ".bin"));
   b[38] = std::byte{0x01};  // udp.total_length = 0x0130 > the datagram
   write_file(tmp("udp.bin"), b);
-  expect_input_error(run("decode --proto packet " + quote(tmp("udp.bin").string())),
+  expect_input_error(run("decode --proto packet " + test::shell_quote(tmp("udp.bin").string())),
                      {"udp", "field total_length", "byte 38"});
 }
 
@@ -299,11 +293,11 @@ TEST_F(Cli, BadFrameInsideAPcap) {
   bytes good = test::read_file(case_path("udp4", ".bin"));
   bytes bad(good.begin(), good.begin() + 24);
   fs::path p = make_pcap("mixed.pcap", {good, bad, good});
-  auto r = run("decode " + quote(p.string()));
+  auto r = run("decode " + test::shell_quote(p.string()));
   expect_input_error(r, {"ipv4", "field csum", "byte 24", "frame 2"});
   EXPECT_EQ(lines_of(r.out_text()).size(), 1u) << "the first frame is still printed";
 
-  r = run("decode --keep-going " + quote(p.string()));
+  r = run("decode --keep-going " + test::shell_quote(p.string()));
   EXPECT_EQ(r.rc, 1);
   auto l = lines_of(r.out_text());
   ASSERT_EQ(l.size(), 3u);
@@ -316,28 +310,28 @@ TEST_F(Cli, BadFrameInsideAPcap) {
 
 TEST_F(Cli, GarbageInput) {
   write_text(tmp("garbage.txt"), "this is not a capture file\n");
-  expect_input_error(run("decode " + quote(tmp("garbage.txt").string())), {"magic", "byte 0"});
+  expect_input_error(run("decode " + test::shell_quote(tmp("garbage.txt").string())), {"magic", "byte 0"});
   // Captures that are broken or not Ethernet.
-  expect_input_error(run("decode " + quote((test::data_dir() / "pcap" / "truncated.pcap").string())), {"pcap"});
-  expect_input_error(run("decode " + quote((test::data_dir() / "pcap" / "raw_ip.pcap").string())),
+  expect_input_error(run("decode " + test::shell_quote((test::data_dir() / "pcap" / "truncated.pcap").string())), {"pcap"});
+  expect_input_error(run("decode " + test::shell_quote((test::data_dir() / "pcap" / "raw_ip.pcap").string())),
                      {"pcap", "linktype", "byte 20"});
   bytes fake = to_bytes({0xd4, 0xc3, 0xb2, 0xa1, 0xff, 0xff, 0xff, 0xff});
   write_file(tmp("fake.pcap"), fake);
-  expect_input_error(run("decode " + quote(tmp("fake.pcap").string())), {"pcap"});
+  expect_input_error(run("decode " + test::shell_quote(tmp("fake.pcap").string())), {"pcap"});
   // Empty input.
   write_text(tmp("empty"), "");
-  auto r = run("decode " + quote(tmp("empty").string()));
+  auto r = run("decode " + test::shell_quote(tmp("empty").string()));
   EXPECT_EQ(r.rc, 1) << r.err;
   EXPECT_EQ(r.err_lines().size(), 1u) << r.err;
 }
 
 TEST_F(Cli, BadJson) {
   write_text(tmp("bad.json"), "[{\"ethernet\": {\"dst\": \"ff:ff:ff:ff:ff:ff\"}");
-  expect_input_error(run("encode " + quote(tmp("bad.json").string())), {"json", "line 1"});
+  expect_input_error(run("encode " + test::shell_quote(tmp("bad.json").string())), {"json", "line 1"});
   write_text(tmp("bad2.jsonl"), "[{\"ethernet\": {}}]\n{not json\n");
-  expect_input_error(run("encode " + quote(tmp("bad2.jsonl").string())), {"json", "line 2"});
+  expect_input_error(run("encode " + test::shell_quote(tmp("bad2.jsonl").string())), {"json", "line 2"});
   write_text(tmp("empty.json"), "  \n");
-  expect_input_error(run("encode " + quote(tmp("empty.json").string())), {"json"});
+  expect_input_error(run("encode " + test::shell_quote(tmp("empty.json").string())), {"json"});
 }
 
 TEST_F(Cli, JsonWithWrongTypesNamesThePath) {
@@ -363,7 +357,7 @@ TEST_F(Cli, JsonWithWrongTypesNamesThePath) {
   for (const auto& k : cases) {
     SCOPED_TRACE(k.doc);
     write_text(tmp("t.json"), k.doc);
-    auto r = run("encode " + quote(tmp("t.json").string()));
+    auto r = run("encode " + test::shell_quote(tmp("t.json").string()));
     EXPECT_EQ(r.rc, 1) << r.err;
     auto l = r.err_lines();
     ASSERT_EQ(l.size(), 1u) << r.err;
@@ -373,7 +367,7 @@ TEST_F(Cli, JsonWithWrongTypesNamesThePath) {
   }
   // In JSON Lines the document is named.
   write_text(tmp("multi.jsonl"), "[{\"ethernet\": {}}]\n[{\"ethernet\": {\"src\": 1}}]\n");
-  auto r = run("encode " + quote(tmp("multi.jsonl").string()));
+  auto r = run("encode " + test::shell_quote(tmp("multi.jsonl").string()));
   expect_input_error(r, {"document 2", "$[0].ethernet.src"});
 }
 
@@ -381,10 +375,10 @@ TEST_F(Cli, EncodeErrors) {
   // 8 option bytes do not fit in a 20-byte header.
   write_text(tmp("opt.json"),
              R"([{"ethernet": {}}, {"ipv4": {"header_length": 5, "option": "AQEBAQEBAQE=", "proto": 17}}, {"udp": {}}])");
-  expect_input_error(run("encode " + quote(tmp("opt.json").string())), {"ipv4", "option"});
+  expect_input_error(run("encode " + test::shell_quote(tmp("opt.json").string())), {"ipv4", "option"});
   // A 12-bit VLAN id of 4096.
   write_text(tmp("vid.json"), R"([{"ethernet": {"ethertype": 33024}}, {"vlan": {"vid": 4096}}])");
-  expect_input_error(run("encode " + quote(tmp("vid.json").string())), {"vlan", "vid"});
+  expect_input_error(run("encode " + test::shell_quote(tmp("vid.json").string())), {"vlan", "vid"});
 }
 
 TEST_F(Cli, UsageErrorsExitWith2) {
@@ -393,12 +387,12 @@ TEST_F(Cli, UsageErrorsExitWith2) {
       "",
       "frobnicate",
       "decode --bogus",
-      "decode --proto nosuchproto " + quote(bin.string()),
-      "decode --format xml " + quote(bin.string()),
+      "decode --proto nosuchproto " + test::shell_quote(bin.string()),
+      "decode --format xml " + test::shell_quote(bin.string()),
       "decode --proto",
-      "decode " + quote(bin.string()) + " " + quote(bin.string()),
+      "decode " + test::shell_quote(bin.string()) + " " + test::shell_quote(bin.string()),
       "decode /nonexistent/file.pcap",
-      "decode --pcap x.pcap " + quote(bin.string()),
+      "decode --pcap x.pcap " + test::shell_quote(bin.string()),
       "encode --pcap",
       "encode --of-version abc",
       "encode --of-version 256",

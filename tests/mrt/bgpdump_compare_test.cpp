@@ -28,20 +28,9 @@ namespace {
 
 constexpr std::size_t kMaxLines = 20000;
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'')
-      q += "'\\''";
-    else
-      q += c;
-  }
-  return q + "'";
-}
-
 // bgpdump -m FILE, at most max_lines lines (0 = all). Its log lines go to stderr (dropped).
 std::string run_bgpdump(const fs::path& f, std::size_t max_lines) {
-  std::string cmd = "bgpdump -m " + quote(f.string()) + " 2>/dev/null";
+  std::string cmd = "bgpdump -m " + test::shell_quote(f.string()) + " 2>/dev/null";
   if (max_lines) cmd += " | head -n " + std::to_string(max_lines);
   std::string out;
   test::run_command(cmd, out);
@@ -163,16 +152,16 @@ TEST(MrtBgpdump, CompressionVariantsAndTruncatedStreams) {
   const fs::path dir = fs::temp_directory_path() / ("wirekit_mrt_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::string out;
-  ASSERT_EQ(0, test::run_command("gzip -dc " + quote(src.string()) + " > " + quote((dir / "plain").string()), out));
-  ASSERT_EQ(0, test::run_command("bzip2 -c " + quote((dir / "plain").string()) + " > " + quote((dir / "b.bz2").string()), out));
-  ASSERT_EQ(0, test::run_command("gzip -c " + quote((dir / "plain").string()) + " > " + quote((dir / "g.gz").string()), out));
+  ASSERT_EQ(0, test::run_command("gzip -dc " + test::shell_quote(src.string()) + " > " + test::shell_quote((dir / "plain").string()), out));
+  ASSERT_EQ(0, test::run_command("bzip2 -c " + test::shell_quote((dir / "plain").string()) + " > " + test::shell_quote((dir / "b.bz2").string()), out));
+  ASSERT_EQ(0, test::run_command("gzip -c " + test::shell_quote((dir / "plain").string()) + " > " + test::shell_quote((dir / "g.gz").string()), out));
   // Two gzip members back to back (what `cat a.gz b.gz` makes).
-  ASSERT_EQ(0, test::run_command("cat " + quote((dir / "g.gz").string()) + " " + quote((dir / "g.gz").string()) +
-                                     " > " + quote((dir / "double.gz").string()),
+  ASSERT_EQ(0, test::run_command("cat " + test::shell_quote((dir / "g.gz").string()) + " " + test::shell_quote((dir / "g.gz").string()) +
+                                     " > " + test::shell_quote((dir / "double.gz").string()),
                                  out));
   for (std::size_t cut : {5000u, 20000u, 30001u})
-    ASSERT_EQ(0, test::run_command("head -c " + std::to_string(cut) + " " + quote(src.string()) + " > " +
-                                       quote((dir / ("cut" + std::to_string(cut) + ".gz")).string()),
+    ASSERT_EQ(0, test::run_command("head -c " + std::to_string(cut) + " " + test::shell_quote(src.string()) + " > " +
+                                       test::shell_quote((dir / ("cut" + std::to_string(cut) + ".gz")).string()),
                                    out));
   const std::string whole = run_bgpdump(dir / "plain", 0);
   ASSERT_GT(count_lines(whole), 5000u);
@@ -195,11 +184,11 @@ TEST(MrtBgpdump, BgpreaderCliFileAndStdin) {
   if (!fs::exists(f)) GTEST_SKIP() << f << " is absent";
   const std::string expect = run_bgpdump(f, 0);
   std::string got;
-  EXPECT_EQ(0, test::run_command(quote(cli.string()) + " bgpreader --format bgpdump -d singlefile -o rib-file=" +
-                                     quote(f.string()),
+  EXPECT_EQ(0, test::run_command(test::shell_quote(cli.string()) + " bgpreader --format bgpdump -d singlefile -o rib-file=" +
+                                     test::shell_quote(f.string()),
                                  got));
   EXPECT_TRUE(expect == got) << first_difference(expect, got);
-  EXPECT_EQ(0, test::run_command("cat " + quote(f.string()) + " | " + quote(cli.string()) +
+  EXPECT_EQ(0, test::run_command("cat " + test::shell_quote(f.string()) + " | " + test::shell_quote(cli.string()) +
                                      " bgpreader --format bgpdump -d singlefile -o upd-file=-",
                                  got));
   EXPECT_TRUE(expect == got) << first_difference(expect, got);

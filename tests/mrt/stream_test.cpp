@@ -30,21 +30,10 @@ const char* kRrc06 = "libbgpstream__ris.rrc06.updates.1427846400.gz";
 const char* kOskenRib = "osken__rib.20161101.0000_pick.bz2";
 const char* kOskenUpd = "osken__updates.20161101.0000.bz2";
 
-std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'')
-      q += "'\\''";
-    else
-      q += c;
-  }
-  return q + "'";
-}
-
 // Lines of `bgpdump -m F | awk -F'|' PROGRAM` (PROGRAM prints the lines it selects).
 std::size_t awk_count(const fs::path& f, const std::string& program) {
   std::string out;
-  test::run_command("bgpdump -m " + shell_quote(f.string()) + " 2>/dev/null | awk -F'|' " + shell_quote(program) +
+  test::run_command("bgpdump -m " + test::shell_quote(f.string()) + " 2>/dev/null | awk -F'|' " + test::shell_quote(program) +
                         " | wc -l",
                     out);
   return static_cast<std::size_t>(std::stoul(out.empty() ? "0" : out));
@@ -71,8 +60,8 @@ std::size_t python_prefix_count(const fs::path& f, const std::string& pfx, const
   const fs::path script = fs::temp_directory_path() / "wirekit_stream_prefix.py";
   std::ofstream(script) << py;
   std::string out;
-  test::run_command("bgpdump -m " + shell_quote(f.string()) + " 2>/dev/null | /usr/bin/python3 " +
-                        shell_quote(script.string()) + " " + pfx + " " + relation,
+  test::run_command("bgpdump -m " + test::shell_quote(f.string()) + " 2>/dev/null | /usr/bin/python3 " +
+                        test::shell_quote(script.string()) + " " + pfx + " " + relation,
                     out);
   return static_cast<std::size_t>(std::stoul(out.empty() ? "0" : out));
 }
@@ -382,7 +371,7 @@ TEST(MrtStream, CorruptedAndEmptySources) {
   // A plain copy cut inside a record, a gzip copy cut in the middle, garbage, an empty file.
   const bytes plain = [&] {
     std::string out;
-    test::run_command("bzcat " + shell_quote((mrt / kJinx).string()), out);
+    test::run_command("bzcat " + test::shell_quote((mrt / kJinx).string()), out);
     return bytes(reinterpret_cast<const std::byte*>(out.data()), reinterpret_cast<const std::byte*>(out.data()) + out.size());
   }();
   ASSERT_GT(plain.size(), 10000u);
@@ -660,16 +649,16 @@ TEST(MrtStream, BgpreaderCliFilters) {
   const fs::path jinx = mrt / kJinx;
   std::string got, expect;
   // --format bgpdump with a peer filter: exactly bgpdump's lines for that peer.
-  EXPECT_EQ(0, test::run_command(shell_quote(cli.string()) + " bgpreader --format bgpdump -d singlefile -o upd-file=" +
-                                     shell_quote(jinx.string()) + " -j 37105 -j 10474",
+  EXPECT_EQ(0, test::run_command(test::shell_quote(cli.string()) + " bgpreader --format bgpdump -d singlefile -o upd-file=" +
+                                     test::shell_quote(jinx.string()) + " -j 37105 -j 10474",
                                  got));
-  test::run_command("bgpdump -m " + shell_quote(jinx.string()) + " 2>/dev/null | awk -F'|' '$5==37105 || $5==10474'",
+  test::run_command("bgpdump -m " + test::shell_quote(jinx.string()) + " 2>/dev/null | awk -F'|' '$5==37105 || $5==10474'",
                     expect);
   EXPECT_FALSE(expect.empty());
   EXPECT_TRUE(got == expect);
   // --format bgpreader: one line per selected elem, 16 fields, U records.
-  EXPECT_EQ(0, test::run_command(shell_quote(cli.string()) + " bgpreader --format bgpreader -d singlefile -o upd-file=" +
-                                     shell_quote(jinx.string()) + " -y 37100:* -w 1427846400,1427847000",
+  EXPECT_EQ(0, test::run_command(test::shell_quote(cli.string()) + " bgpreader --format bgpreader -d singlefile -o upd-file=" +
+                                     test::shell_quote(jinx.string()) + " -y 37100:* -w 1427846400,1427847000",
                                  got));
   std::size_t lines = 0, bad = 0;
   for (std::size_t pos = 0; pos < got.size();) {
@@ -684,8 +673,8 @@ TEST(MrtStream, BgpreaderCliFilters) {
   EXPECT_EQ(lines, awk_count(jinx, "$3==\"A\" && int($2)<=1427847000 && (\" \" $12 \" \") ~ / 37100:[0-9]+ /"));
   // -d directory.
   tree t = make_tree(mrt);
-  EXPECT_EQ(0, test::run_command(shell_quote(cli.string()) + " bgpreader --format json -d directory -o path=" +
-                                     shell_quote(t.root.string()) + " -c rrc06 | wc -l",
+  EXPECT_EQ(0, test::run_command(test::shell_quote(cli.string()) + " bgpreader --format json -d directory -o path=" +
+                                     test::shell_quote(t.root.string()) + " -c rrc06 | wc -l",
                                  got));
   EXPECT_EQ(std::stoul(got), awk_count(mrt / kRrc06, "{print}"));
   fs::remove_all(t.root);
@@ -759,7 +748,7 @@ TEST(MrtStream, StreamPathPrintsBgpdumpLinesForEveryFixture) {
   ASSERT_GT(files.size(), 20u);
   for (const auto& f : files) {
     std::string expect;
-    test::run_command("bgpdump -m " + shell_quote(f.string()) + " 2>/dev/null | head -n " + std::to_string(kMax), expect);
+    test::run_command("bgpdump -m " + test::shell_quote(f.string()) + " 2>/dev/null | head -n " + std::to_string(kMax), expect);
     bs::stream s;
     (void)s.set_data_interface("singlefile");
     (void)s.set_data_interface_option("singlefile", "rib-file", f.string());

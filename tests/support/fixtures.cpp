@@ -96,6 +96,17 @@ bool have_program(const std::string& name) {
   return run_command("command -v " + name + " >/dev/null 2>&1 && echo yes", out) == 0 && out.find("yes") == 0;
 }
 
+std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'')
+      q += "'\\''";
+    else
+      q += c;
+  }
+  return q + "'";
+}
+
 }  // namespace wirekit::test
 
 namespace wirekit::test {

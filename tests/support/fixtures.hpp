@@ -43,6 +43,8 @@ nlohmann::json read_meta(const std::filesystem::path& dir, const std::string& na
 // Runs a command, capturing stdout; returns the exit status (-1 if it could not run).
 int run_command(const std::string& cmd, std::string& out);
 bool have_program(const std::string& name);
+// s in single quotes for /bin/sh (embedded quotes escaped).
+std::string shell_quote(const std::string& s);
 
 }  // namespace wirekit::test
 

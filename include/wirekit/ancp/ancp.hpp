@@ -214,6 +214,14 @@ status decode_into(message& out, bytes_view msg, std::size_t base = 0);
 // Decodes every message of a stream of whole messages (a TCP payload, a file).
 result<std::vector<message>> decode_stream(bytes_view data, std::size_t base = 0);
 
+// The counts and lengths encode computes for m: what an empty optional stands for. length is
+// the encapsulation length; num_tlvs and block_length are the capabilities' or the extension
+// block's (0 for other messages); message_length is the general header's (0 for adjacency).
+struct sizes {
+  std::size_t length = 0, message_length = 0, num_tlvs = 0, block_length = 0;
+};
+sizes computed_sizes(const message& m);
+
 // Empties every count and length of m that equals the value encode would compute (decode and
 // from_json leave messages in this form, so equal bytes mean equal messages).
 void normalize(message& m);
