@@ -13,6 +13,7 @@
 
 #include "protos.hpp"
 #include "text_format.hpp"
+#include "wirekit/openflow/openflow.hpp"
 #include "wirekit/pcap/pcap.hpp"
 
 using namespace wirekit;
@@ -199,10 +200,18 @@ int cmd_decode(int argc, char** argv) {
   return 0;
 }
 
+// One JSON text; with wide_integers (OpenFlow), integer literals beyond 64 bits are kept as
+// strings of their digits (openflow::parse_json) instead of inexact numbers. Discarded on error.
+json parse_one(std::string_view text, bool wide_integers) {
+  if (!wide_integers) return json::parse(text, nullptr, false);
+  auto j = openflow::parse_json(text);
+  return j ? std::move(*j) : json(json::value_t::discarded);
+}
+
 // One JSON document, or JSON Lines. A top-level array of arrays is a list of frames.
-bool split_documents(const bytes& in, std::vector<json>& docs, error& err) {
+bool split_documents(const bytes& in, std::vector<json>& docs, error& err, bool wide_integers) {
   std::string_view text(reinterpret_cast<const char*>(in.data()), in.size());
-  json whole = json::parse(text, nullptr, false);
+  json whole = parse_one(text, wide_integers);
   if (!whole.is_discarded()) {
     docs.push_back(std::move(whole));
     return true;
@@ -215,7 +224,7 @@ bool split_documents(const bytes& in, std::vector<json>& docs, error& err) {
     pos = nl + 1;
     ++lineno;
     if (l.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    json j = json::parse(l, nullptr, false);
+    json j = parse_one(l, wide_integers);
     if (j.is_discarded()) {
       try {
         json tmp = json::parse(l);
@@ -247,7 +256,7 @@ int cmd_encode(int argc, char** argv) {
   if (!read_input(a.input, in, why)) usage_error(why);
   std::vector<json> docs;
   error perr;
-  if (!split_documents(in, docs, perr)) input_error(perr);
+  if (!split_documents(in, docs, perr, a.o.proto == "openflow")) input_error(perr);
   // A single document holding a list of frames (an array of arrays) is several documents.
   if (docs.size() == 1 && docs[0].is_array() && !docs[0].empty() && docs[0][0].is_array()) {
     json list = std::move(docs[0]);

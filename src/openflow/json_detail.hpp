@@ -20,6 +20,10 @@ bool nxm_header_from_name(const std::string& name, std::uint32_t& hdr);
 std::string nxm_header_name(std::uint32_t hdr);
 // Header fields of the field named `name` for the current version (value/mask untouched).
 bool oxm_header_by_name(const std::string& name, oxm_tlv& t);
+// Integers beyond 64 bits in JSON: the decimal digits of a big-endian integer, and back into
+// `size` bytes (false if s is not all digits or does not fit).
+std::string decimal_of(const bytes& b);
+bool bytes_of_decimal(const std::string& s, std::size_t size, bytes& out);
 }  // namespace wirekit::openflow::detail
 
 namespace wirekit::json_glue {
@@ -49,6 +53,57 @@ struct json_traits<openflow::nxm_header> {
     if (!openflow::detail::nxm_header_from_name(j.get<std::string>(), v.hdr)) return type_error(p, "a known field name", j);
     return {};
   }
+};
+template <>
+struct json_traits<openflow::nxm_header_opt> {  // "" for none
+  static void to(json& j, const openflow::nxm_header_opt& v) {
+    if (v.hdr == 0)
+      j = "";
+    else
+      json_traits<openflow::nxm_header>::to(j, openflow::nxm_header{v.hdr});
+  }
+  static status from(const json& j, openflow::nxm_header_opt& v, const path& p) {
+    if (j.is_null() || (j.is_string() && j.get_ref<const std::string&>().empty())) {
+      v.hdr = 0;
+      return {};
+    }
+    openflow::nxm_header h;
+    WIREKIT_TRY(json_traits<openflow::nxm_header>::from(j, h, p));
+    v.hdr = h.hdr;
+    return {};
+  }
+};
+template <class A>
+struct json_traits<openflow::opt_addr<A>> {  // "" when absent
+  static void to(json& j, const openflow::opt_addr<A>& v) {
+    if (v.v)
+      j = v.v->to_string();
+    else
+      j = "";
+  }
+  static status from(const json& j, openflow::opt_addr<A>& v, const path& p) {
+    if (j.is_null() || (j.is_string() && j.get_ref<const std::string&>().empty())) {
+      v.v.reset();
+      return {};
+    }
+    v.v.emplace();
+    return from_json_value(j, *v.v, p);
+  }
+};
+template <>
+struct json_traits<openflow::packet_out_data> {
+  static void to(json& j, const openflow::packet_out_data& v);
+  static status from(const json& j, openflow::packet_out_data& v, const path& p);
+};
+template <>
+struct json_traits<openflow::nx_flow_spec> {
+  static void to(json& j, const openflow::nx_flow_spec& v);
+  static status from(const json& j, openflow::nx_flow_spec& v, const path& p);
+};
+template <>
+struct json_traits<openflow::nx_controller2> {
+  static void to(json& j, const openflow::nx_controller2& v);
+  static status from(const json& j, openflow::nx_controller2& v, const path& p);
 };
 template <>
 struct json_traits<openflow::of13::oxm_id> {

@@ -141,7 +141,10 @@ bool value_to_json(json& j, kind k, const bytes& b) {
     case kind::uint: {
       std::uint64_t v = 0;
       for (std::size_t i = 0; i < b.size(); ++i) {
-        if (i + 8 < b.size() && b[i] != std::byte{0}) return false;  // beyond 64 bits
+        if (i + 8 < b.size() && b[i] != std::byte{0}) {  // beyond 64 bits: decimal digits
+          j = decimal_of(b);
+          return true;
+        }
         v = (v << 8) | std::to_integer<std::uint64_t>(b[i]);
       }
       j = v;
@@ -158,6 +161,11 @@ status value_from_json_kind(const json& j, kind k, std::size_t size, bytes& out,
 // A value whose size does not fit its field's type is shown as base64 of its bytes: accept that too.
 status value_from_json(const json& j, kind k, std::size_t size, bytes& out, const json_glue::path& p) {
   if (k != kind::raw && j.is_string()) {
+    // A wide integer field: decimal digits when beyond 64 bits (base64 of 16 bytes is never all
+    // digits; a size-mismatched value is base64).
+    if (k == kind::uint && size > 8 && j.get_ref<const std::string&>().size() >= 20 &&
+        bytes_of_decimal(j.get_ref<const std::string&>(), size, out))
+      return {};
     if (k == kind::uint || !value_from_json_kind(j, k, size, out, p)) return value_from_json_kind(j, kind::raw, size, out, p);
     return {};
   }

@@ -14,24 +14,41 @@ error unknown_tlv(const char* what, std::size_t at, unsigned type) {
   return make_error(proto_name, what, at, "unknown type " + std::to_string(type));
 }
 
+std::uint8_t& decode_version() {
+  thread_local std::uint8_t v = 0;
+  return v;
+}
+
 namespace {
 const std::vector<msg_ops>& table(std::uint8_t version) {
   static const std::array<std::vector<msg_ops>, 7> all = [] {
     std::array<std::vector<msg_ops>, 7> a;
     register_of10(a[OFP10], OFP10);
     register_of12(a[OFP12], OFP12);
+    register_of12_more(a[OFP12], OFP12);
     register_of13(a[OFP13], OFP13);
+    register_of13_more(a[OFP13], OFP13);
     register_of14(a[OFP14], OFP14);
+    register_of14_more(a[OFP14], OFP14);
     register_of15(a[OFP15], OFP15);
+    register_of15_more(a[OFP15], OFP15);
     return a;
   }();
   static const std::vector<msg_ops> none;
   return version < all.size() ? all[version] : none;
 }
-const msg_ops* find(std::uint8_t version, std::uint8_t type, int mp) {
-  for (const auto& o : table(version))
-    if (o.type == type && o.mp_type == mp) return &o;
-  return nullptr;
+// The class for (type, multipart type): one whose accepts() takes the body, else the generic one.
+const msg_ops* find(std::uint8_t version, std::uint8_t type, int mp, bytes_view body = {}) {
+  const msg_ops* generic = nullptr;
+  for (const auto& o : table(version)) {
+    if (o.type != type || o.mp_type != mp) continue;
+    if (!o.accepts) {
+      if (!generic) generic = &o;
+    } else if (o.accepts(body)) {
+      return &o;
+    }
+  }
+  return generic;
 }
 bool is_multipart(std::uint8_t version, std::uint8_t type) {
   if (version == OFP10) return type == 16 || type == 17;
@@ -95,7 +112,7 @@ result<message> decode(bytes_view b) {
     if (!r.has(2)) return truncated_error(proto_name, "multipart type", r.offset(), 2, r.remaining());
     mp = load_be16(r.data());
   }
-  const detail::msg_ops* o = detail::find(h->version, h->type, mp);
+  const detail::msg_ops* o = detail::find(h->version, h->type, mp, b.subspan(header_size, h->length - header_size));
   if (!o)
     return make_error(proto_name, "type", 1,
                       "unsupported message: version " + std::to_string(h->version) + " type " + std::to_string(h->type) +
@@ -106,6 +123,11 @@ result<message> decode(bytes_view b) {
   m.xid = h->xid;
   m.ops = o;
   m.body = o->make();
+  struct version_guard {
+    std::uint8_t saved;
+    explicit version_guard(std::uint8_t v) : saved(detail::decode_version()) { detail::decode_version() = v; }
+    ~version_guard() { detail::decode_version() = saved; }
+  } vg(h->version);
   WIREKIT_TRY(o->decode(r, m.body.get()));
   return m;
 }

@@ -26,6 +26,9 @@ struct msg_ops {
   void (*to_json)(json&, const void*);
   status (*from_json)(const json&, void*, const json_glue::path&);
   void (*classes)(std::set<std::string>&);  // every class name inside this message
+  // For a class sharing (type, multipart type) with a generic one (an experimenter multipart of
+  // a known experimenter): whether the body (the bytes after the header) is one of its own.
+  bool (*accepts)(bytes_view body) = nullptr;
 };
 
 // The class names of a type and of everything it holds.
@@ -35,6 +38,8 @@ template <class T>
 struct class_collector {
   static void run(std::set<std::string>& s) {
     if constexpr (requires { T::name; }) s.insert(T::name);
+    if constexpr (requires { T::names; })
+      for (const char* n : T::names) s.insert(n);
     if constexpr (requires { T::wire; }) {
       T obj{};
       wire::for_each_member(obj, [&](const char*, auto& m) { collect_classes<std::remove_cvref_t<decltype(m)>>(s); });
@@ -63,6 +68,14 @@ void collect_classes(std::set<std::string>& s) {
 }
 
 template <class T>
+constexpr auto accepts_of() -> bool (*)(bytes_view) {
+  if constexpr (requires(bytes_view b) { T::accepts(b); })
+    return &T::accepts;
+  else
+    return nullptr;
+}
+
+template <class T>
 msg_ops ops_of(std::uint8_t version) {
   int mp = -1;
   if constexpr (requires { T::mp_type; }) mp = T::mp_type;
@@ -80,6 +93,7 @@ msg_ops ops_of(std::uint8_t version) {
         return json_glue::json_traits<T>::from(j, *static_cast<T*>(p), path);
       },
       [](std::set<std::string>& s) { collect_classes<T>(s); },
+      accepts_of<T>(),
   };
 }
 
@@ -94,5 +108,13 @@ void register_of10(std::vector<msg_ops>& v, std::uint8_t version);
 void register_of12(std::vector<msg_ops>& v, std::uint8_t version);
 void register_of14(std::vector<msg_ops>& v, std::uint8_t version);
 void register_of15(std::vector<msg_ops>& v, std::uint8_t version);
+// The messages of of15.cpp: 1.4/1.5 (statistics with properties or OXS, monitors, bundles, ...)
+// 1.3's ONF flow monitor request and 1.2's switch features.
+void register_of12_more(std::vector<msg_ops>& v, std::uint8_t version);
+void register_of13_more(std::vector<msg_ops>& v, std::uint8_t version);
+void register_of14_more(std::vector<msg_ops>& v, std::uint8_t version);
+void register_of15_more(std::vector<msg_ops>& v, std::uint8_t version);
+// The wire version of the message being decoded (an embedded message must have the same one).
+std::uint8_t& decode_version();
 
 }  // namespace wirekit::openflow::detail

@@ -1,5 +1,5 @@
 // OpenFlow 1.2, 1.4 and 1.5: registry entries. Messages whose wire form is OpenFlow 1.3's reuse
-// the of13 structs; the others are in of12.hpp.
+// the of13 structs; the others are in of12.hpp (and of15.hpp, registered by of15.cpp).
 #include "registry.hpp"
 #include "wirekit/openflow/of14.hpp"
 
@@ -40,11 +40,10 @@ void register_of15(std::vector<msg_ops>& v, std::uint8_t version) {
   add_all<hello, error_msg, echo_request, echo_reply, experimenter_msg, features_request, switch_features,
           get_config_request, get_config_reply, set_config, of14::flow_mod, barrier_request, barrier_reply,
           get_async_request, packet_in, of15::packet_out, meter_mod>(v, version);
-  add_all<desc_stats_request, desc_stats_reply, flow_stats_request, aggregate_stats_request, table_stats_request,
-          table_stats_reply, port_stats_request, queue_stats_request, group_stats_request, group_stats_reply,
-          group_features_stats_request, group_features_stats_reply, meter_stats_request, meter_config_stats_request,
-          meter_features_stats_request, table_features_stats_request, table_features_stats_reply,
-          experimenter_stats_request, experimenter_stats_reply>(v, version);
+  add_all<desc_stats_request, desc_stats_reply, aggregate_stats_request, table_stats_request, table_stats_reply,
+          port_stats_request, queue_stats_request, group_stats_request, group_stats_reply, group_features_stats_request,
+          group_features_stats_reply, meter_stats_request, meter_features_stats_request, experimenter_stats_request,
+          experimenter_stats_reply>(v, version);
   add_all<of14::port_status, of14::port_desc_stats_reply, of14::port_mod, of14::table_mod, of14::table_status,
           of14::table_desc_stats_request, of14::table_desc_stats_reply, of14::role_status, of14::get_async_reply,
           of14::set_async, of14::bundle_ctrl_msg>(v, version);

@@ -34,11 +34,20 @@ struct of_case {
   std::size_t truncate = 0;  // decode only the first N bytes (os-ken's .truncatedNN)
   std::string class_name;
   std::set<std::string> classes;  // every class name in the expected JSON
+  std::string skip;               // why the fixture's bytes cannot be checked (see fixture_quirk)
 };
 
 void PrintTo(const of_case& c, std::ostream* os) { *os << c.id; }
 
 const std::map<std::string, std::uint8_t> dirs = {{"of10", 1}, {"of12", 3}, {"of13", 4}, {"of14", 5}, {"of15", 6}};
+
+// os-ken's JSON as openflow::parse_json reads it: integers beyond 64 bits (128-bit OXM values)
+// kept exactly, as strings of their decimal digits.
+json read_of_json(const fs::path& p) {
+  bytes b = test::read_file(p);
+  auto j = openflow::parse_json(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+  return j ? *j : json();
+}
 
 json strip_lengths(const json& j) {
   if (j.is_object()) {
@@ -57,8 +66,8 @@ json strip_lengths(const json& j) {
 
 // os-ken class names are the keys that wrap an object and start with an upper-case letter.
 void collect_classes(const json& j, std::set<std::string>& out) {
-  // Integers beyond 64 bits (OXM ct_label, xxreg) reach the JSON library as doubles: not
-  // representable, so such a case counts as not implemented.
+  // Numbers that are not integers (none in os-ken's OpenFlow JSON: integers beyond 64 bits are
+  // kept as decimal strings by openflow::parse_json) would not be representable.
   if (j.is_number_float()) out.insert("<integer beyond 64 bits>");
   if (j.is_object()) {
     for (auto it = j.begin(); it != j.end(); ++it) {
@@ -84,6 +93,21 @@ void skip_osken_packet_out_bug(of_case& c, const json& j) {
   if (in.contains("actions") && in["actions"].is_array() && in["actions"].empty() && in.contains("data") &&
       in["data"].is_string() && !in["data"].get<std::string>().empty())
     c.check_encode = false;
+}
+
+// Two os-ken fixture files (taken from Open vSwitch's test data) hold bytes that contradict their
+// own length fields; os-ken's parser ignores those fields there, wirekit's decoder is bounded by
+// them (and os-ken has no serializer for either message, so only decoding is at stake):
+//  - OFP15 meter_features_reply: the header says 32 bytes, the file and the 1.5 features structure
+//    (24 bytes, os-ken's OFP_METER_FEATURES_SIZE) need 40;
+//  - OFP15 flow_desc_reply: the goto-table instruction's len is 0x0808 (2056) where the
+//    instruction has 8 bytes (os-ken uses its fixed size).
+std::string fixture_quirk(const std::string& file) {
+  if (file == "libofproto-OFP15-meter_features_reply.packet")
+    return "the fixture's header length (32) is shorter than its bytes (40); os-ken reads past it";
+  if (file == "libofproto-OFP15-flow_desc_reply.packet")
+    return "the fixture's goto-table instruction has len 2056 for 8 bytes; os-ken ignores that len";
+  return "";
 }
 
 std::vector<of_case> all_cases() {
@@ -126,11 +150,12 @@ std::vector<of_case> all_cases() {
             c.check_encode = c.check_encode && impl[vs][t][1].get<bool>();
           }
         }
-        json j = test::read_json(c.json_path);
+        json j = read_of_json(c.json_path);
         c.class_name = top_class(j);
         if (c.class_name == "OFPTruncatedMessage") c.class_name = top_class(j["OFPTruncatedMessage"]);
         collect_classes(j, c.classes);
         skip_osken_packet_out_bug(c, j);
+        c.skip = fixture_quirk(fn);
         c.id = "osken_" + dir + "_" + fn;
         v.push_back(std::move(c));
       }
@@ -147,7 +172,7 @@ std::vector<of_case> all_cases() {
       c.check_encode = meta.value("encode", true);
       c.xid = meta.value("xid", 0u);
       if (meta.contains("of_version")) c.version = meta["of_version"].get<std::uint8_t>();
-      json j = test::read_json(c.json_path);
+      json j = read_of_json(c.json_path);
       c.class_name = top_class(j);
       collect_classes(j, c.classes);
       skip_osken_packet_out_bug(c, j);
@@ -191,8 +216,9 @@ class OpenflowFixture : public ::testing::TestWithParam<of_case> {};
 TEST_P(OpenflowFixture, BothWays) {
   const of_case& c = GetParam();
   if (c.id == "absent") GTEST_SKIP() << "no implemented OpenFlow fixture case (../shared absent?); skipped";
+  if (!c.skip.empty()) GTEST_SKIP() << c.skip;
   bytes wire = test::read_file(c.bin);
-  json expect = test::read_json(c.json_path);
+  json expect = read_of_json(c.json_path);
   if (c.truncate) {
     // os-ken reports the partly decoded message; wirekit reports an error for a truncated
     // message. The check: decoding fails cleanly, and the full message decodes to the JSON.
@@ -222,7 +248,7 @@ TEST_P(OpenflowFixture, BothWays) {
     ASSERT_TRUE(outs.ok()) << outs.err().to_string();
     EXPECT_EQ(to_hex(*outs), to_hex(wire)) << "encode of " << c.json_path << " without len/length keys";
     if (!c.zero_json.empty()) {
-      auto mz = openflow::from_json(test::read_json(c.zero_json), c.version, c.xid);
+      auto mz = openflow::from_json(read_of_json(c.zero_json), c.version, c.xid);
       ASSERT_TRUE(mz.ok()) << mz.err().to_string();
       auto oz = openflow::encode(*mz);
       ASSERT_TRUE(oz.ok()) << oz.err().to_string();

@@ -17,7 +17,13 @@ TEST(OpenflowMutation, SingleByteMutationsOfFixtures) {
   const char* files[] = {"of13/4-2-ofp_flow_mod.packet",       "of13/4-56-ofp_table_features_reply.packet",
                          "of13/4-36-ofp_queue_get_config_reply.packet", "of13/4-12-ofp_flow_stats_reply.packet",
                          "of14/5-52-ofp_port_desc_reply.packet", "of10/1-2-ofp_flow_mod.packet",
-                         "of13/ovs-ofctl-of13-match_move_nx_register.packet"};
+                         "of13/ovs-ofctl-of13-match_move_nx_register.packet",
+                         // NX actions with irregular bodies, embedded messages, 1.4/1.5 structures
+                         "of13/ovs-ofctl-of13-action_learn.packet", "of13/ovs-ofctl-of13-action_ct_nat_v6.packet",
+                         "of13/ovs-ofctl-of13-action_controller2.packet", "of15/libofproto-OFP15-bundle_add.packet",
+                         "of14/5-71-ofp_requestforward.packet", "of14/5-67-ofp_flow_monitor_reply.packet",
+                         "of15/libofproto-OFP15-group_mod.packet", "of15/libofproto-OFP15-flow_stats_reply.packet",
+                         "of15/libofproto-OFP15-controller_status.packet", "of14/5-30-ofp_port_stats_reply.packet"};
   for (const char* f : files) {
     fs::path p = shared / "fixtures" / "os-ken" / "packet_data" / f;
     if (!fs::exists(p)) continue;

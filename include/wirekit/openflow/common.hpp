@@ -137,13 +137,36 @@ struct action_unknown {
   static constexpr auto wire = wire::fields(WKOF_HEAD, WKOF_F(data, rest));
 };
 
+// Nicira ct(): connection tracking, with the actions it applies (set-field and nat as os-ken
+// has them; anything else raw). zone_src "" (no field) means zone_ofs_nbits is an immediate zone.
+// The nested actions are one level deep by type: no ct() inside ct().
+using ct_action = std::variant<action_set_field, nx_nat, nx_unknown, action_experimenter_unknown, action_unknown>;
+struct nxm_header_opt {  // an NXM header, or none (0): JSON the field's name, or ""
+  std::uint32_t hdr = 0;
+  bool operator==(const nxm_header_opt&) const = default;
+};
+struct nx_ct : nx_head<35> {
+  using self = nx_ct;
+  static constexpr const char* name = "NXActionCT";
+  std::uint16_t flags = 0;
+  nxm_header_opt zone_src;
+  std::uint16_t zone_ofs_nbits = 0;
+  std::uint8_t recirc_table = 0xff;
+  std::uint16_t alg = 0;
+  std::vector<ct_action> actions;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(flags, be16), nxm<&self::zone_src>("zone_src"),
+                                            WKOF_F(zone_ofs_nbits, be16), WKOF_F(recirc_table, u8), wire::pad<3>,
+                                            WKOF_F(alg, be16), list_of<&self::actions>("actions"));
+};
+
 using action = std::variant<action_output, action_copy_ttl_out, action_copy_ttl_in, action_set_mpls_ttl,
                             action_dec_mpls_ttl, action_push_vlan, action_pop_vlan, action_push_mpls,
                             action_pop_mpls, action_set_queue, action_group, action_set_nw_ttl,
                             action_dec_nw_ttl, action_set_field, action_push_pbb, action_pop_pbb,
                             action_meter, nx_resubmit, nx_reg_move, nx_reg_load, nx_note, nx_resubmit_table,
                             nx_fin_timeout, nx_controller, nx_dec_ttl_cnt_ids, nx_stack_push, nx_stack_pop, nx_sample,
-                            nx_conjunction, nx_sample2, nx_output_trunc, nx_ct_clear, nx_unknown,
+                            nx_conjunction, nx_sample2, nx_output_trunc, nx_ct_clear, nx_ct, nx_nat, nx_learn,
+                            nx_controller2, nx_unknown,
                             action_experimenter_unknown, action_unknown>;
 
 // ---- instructions (1.2-1.5) ---------------------------------------------------------------

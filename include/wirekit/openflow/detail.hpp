@@ -13,6 +13,7 @@
 //   tlv_unknown = true         the catch-all alternative (raw bytes)
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -36,6 +37,15 @@ inline constexpr const char* proto_name = "openflow";
 struct ofp_name {
   std::string v;
   bool operator==(const ofp_name&) const = default;
+};
+
+// Packet-out data: the frame's bytes, or null (os-ken's data=None). JSON: base64 or null; on
+// input also os-ken's {"Packet": {"protocols": [...]}} (a frame built with its packet library),
+// serialized with wirekit's packet library.
+struct packet_out_data : std::optional<bytes> {
+  using std::optional<bytes>::optional;
+  using std::optional<bytes>::operator=;
+  static constexpr const char* names[] = {"Packet"};
 };
 
 namespace detail {

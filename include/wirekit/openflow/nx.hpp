@@ -3,7 +3,10 @@
 // zero-padded to a multiple of 8 bytes. NXM field headers inside actions are JSON field names.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <vector>
+
+#include "wirekit/core/addr.hpp"
 
 #include "wirekit/openflow/detail.hpp"
 
@@ -180,6 +183,81 @@ struct nx_ct_clear : nx_head<43> {
   static constexpr const char* name = "NXActionCTClear";
   static constexpr auto wire = wire::fields(WKOF_NX_HEAD, wire::pad<6>);
 };
+// NAT inside ct(): optional ranges, present as range_present's bits say (an absent address is
+// "" in JSON, an absent port null, as os-ken shows them).
+template <class A>
+struct opt_addr {
+  std::optional<A> v;
+  bool operator==(const opt_addr&) const = default;
+};
+struct nx_nat : nx_head<36> {
+  using self = nx_nat;
+  static constexpr const char* name = "NXActionNAT";
+  std::uint16_t flags = 0;
+  opt_addr<ipv4_addr> range_ipv4_min, range_ipv4_max;
+  opt_addr<ipv6_addr> range_ipv6_min, range_ipv6_max;
+  std::optional<std::uint16_t> range_proto_min, range_proto_max;
+  struct ranges_codec {
+    static status decode(reader& r, nx_nat& o, const char* p);
+    static status encode(writer& w, const nx_nat& o, std::size_t);
+  };
+  static constexpr auto wire = wire::fields(
+      WKOF_NX_HEAD, wire::pad<2>, WKOF_F(flags, be16), WKOF_F(range_ipv4_min, hook<ranges_codec>),
+      WKOF_F(range_ipv4_max, json_only), WKOF_F(range_ipv6_min, json_only), WKOF_F(range_ipv6_max, json_only),
+      WKOF_F(range_proto_min, json_only), WKOF_F(range_proto_max, json_only));
+};
+
+// learn(): flow specs. A spec copies n_bits from a source (a field subfield, or an immediate
+// value) to a match criterion, a register load or an output port (os-ken's NXFlowSpecMatch /
+// NXFlowSpecLoad / NXFlowSpecOutput; a subfield is [field name, offset] in JSON; an immediate
+// value is an integer; beyond 64 bits, a string of its decimal digits as in OXM values).
+struct nx_flow_spec {
+  static constexpr const char* names[] = {"NXFlowSpecMatch", "NXFlowSpecLoad", "NXFlowSpecOutput"};
+  std::uint8_t dst_type = 0;  // 0 match, 1 load, 2 output
+  bool src_immediate = false;
+  std::uint16_t n_bits = 0;
+  nxm_header src_field, dst_field;
+  std::uint16_t src_ofs = 0, dst_ofs = 0;
+  bytes src_value;  // immediate: (n_bits + 15) / 16 * 2 bytes
+  bool operator==(const nx_flow_spec&) const = default;
+};
+struct nx_learn : nx_head<16> {
+  using self = nx_learn;
+  static constexpr const char* name = "NXActionLearn";
+  std::uint16_t idle_timeout = 0, hard_timeout = 0, priority = 0x8000;
+  std::uint64_t cookie = 0;
+  std::uint16_t flags = 0;
+  std::uint8_t table_id = 0;
+  std::uint16_t fin_idle_timeout = 0, fin_hard_timeout = 0;
+  std::vector<nx_flow_spec> specs;
+  struct specs_codec {
+    static status decode(reader& r, nx_learn& o, const char* p);
+    static status encode(writer& w, const nx_learn& o, std::size_t);
+  };
+  static constexpr auto wire = wire::fields(
+      WKOF_NX_HEAD, WKOF_F(idle_timeout, be16), WKOF_F(hard_timeout, be16), WKOF_F(priority, be16),
+      WKOF_F(cookie, be64), WKOF_F(flags, be16), WKOF_F(table_id, u8), wire::pad<1>, WKOF_F(fin_idle_timeout, be16),
+      WKOF_F(fin_hard_timeout, be16), WKOF_F(specs, hook<specs_codec>));
+};
+
+// controller2: properties max_len, controller_id, reason, userdata, pause; JSON has a key for
+// each property present (os-ken's form), written in property-type order.
+struct nx_controller2 : nx_head<37> {
+  using self = nx_controller2;
+  static constexpr const char* name = "NXActionController2";
+  std::optional<std::uint16_t> max_len, controller_id;
+  std::optional<std::uint8_t> reason;
+  std::optional<std::vector<std::uint8_t>> userdata;
+  bool pause = false;
+  struct props_codec {
+    static status decode(reader& r, nx_controller2& o, const char* p);
+    static status encode(writer& w, const nx_controller2& o, std::size_t);
+  };
+  static constexpr auto wire =
+      wire::fields(WKOF_NX_HEAD, wire::pad<6>, WKOF_F(max_len, hook<props_codec>), WKOF_F(controller_id, json_only),
+                   WKOF_F(reason, json_only), WKOF_F(userdata, json_only), WKOF_F(pause, json_only));
+};
+
 // Any other Nicira subtype: raw body (padding included).
 struct nx_unknown {
   using self = nx_unknown;

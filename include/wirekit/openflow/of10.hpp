@@ -261,7 +261,7 @@ struct packet_out {
   std::uint32_t buffer_id = 0xffffffff;
   std::uint16_t in_port = 0;
   std::vector<action> actions;
-  std::optional<bytes> data;
+  packet_out_data data;
   struct actions_codec {  // actions_len (not in os-ken's JSON), then the actions
     static status decode(reader& r, packet_out& o, const char* p) {
       if (!r.has(2)) return truncated_error(p, "actions_len", r.offset(), 2, r.remaining());

@@ -155,7 +155,7 @@ struct packet_out {  // 1.5: a match instead of in_port
   std::uint16_t actions_len = 0;
   openflow::match match;
   std::vector<action> actions;
-  std::optional<bytes> data;
+  packet_out_data data;
   struct body_codec {  // actions_len, pad, match, actions
     static status decode(reader& r, packet_out& o, const char* p) {
       if (!r.has(4)) return truncated_error(p, "actions_len", r.offset(), 4, r.remaining());

@@ -175,7 +175,7 @@ struct packet_out {
   std::uint32_t buffer_id = 0xffffffff, in_port = 0;
   std::uint16_t actions_len = 0;
   std::vector<action> actions;
-  std::optional<bytes> data;
+  packet_out_data data;
   struct actions_codec {
     static status decode(reader& r, packet_out& o, const char* p);
     static status encode(writer& w, const packet_out& o, std::size_t);

@@ -14,6 +14,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <typeinfo>
 #include <vector>
 
@@ -74,9 +75,14 @@ result<message> decode(bytes_view b);
 status encode(const message& m, bytes& out);
 result<bytes> encode(const message& m);
 
-// os-ken's JSON: {"OFPClassName": {...}} (no header fields).
+// os-ken's JSON: {"OFPClassName": {...}} (no header fields). Integers beyond 64 bits (128-bit
+// OXM values and masks: xxreg0-3, ct_label) are strings of their decimal digits, since a JSON
+// value here holds at most 64-bit integers; from_json reads them so.
 nlohmann::json to_json(const message& m);
 result<message> from_json(const nlohmann::json& j, std::uint8_t version, std::uint32_t xid = 0);
+// Parses JSON text such as os-ken's, keeping integer literals beyond 64 bits as strings of their
+// decimal digits (a plain JSON parser turns them into inexact floating-point numbers).
+result<nlohmann::json> parse_json(std::string_view text);
 
 // Whether this build has a class for (version, type[, multipart type]).
 bool known(std::uint8_t version, std::uint8_t type, int mp_type = -1);
