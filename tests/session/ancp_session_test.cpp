@@ -780,10 +780,17 @@ TEST(AncpSession, TsharkAgreesWithLiveCapture) {
   if (!test::have_program("tshark")) GTEST_SKIP() << "tshark is not installed (scripts/test installs it); skipped";
   io_thread rt;
   nas_events ev;
-  ancp::nas_server nas(rt.io, nas_opts("127.0.0.1", 3));
-  ev.attach(nas);
-  ASSERT_TRUE(nas.listen().ok());
-  const std::uint16_t port = nas.local_port();
+  // On 6068, tshark's default ANCP port, when it is free; else on an ephemeral port (decoded
+  // with -d below either way).
+  auto on_6068 = nas_opts("127.0.0.1", 3);
+  on_6068.port = ancp::tcp_port;
+  auto nas = std::make_unique<ancp::nas_server>(rt.io, on_6068);
+  if (!nas->listen().ok()) {
+    nas = std::make_unique<ancp::nas_server>(rt.io, nas_opts("127.0.0.1", 3));
+    ASSERT_TRUE(nas->listen().ok());
+  }
+  ev.attach(*nas);
+  const std::uint16_t port = nas->local_port();
   const auto dir = temp_dir("tshark");
   const auto cap = dir / "ancp.pcapng";
   child tshark({"tshark", "-i", "lo", "-f", "tcp port " + std::to_string(port), "-w", cap.string(), "-q"},
