@@ -40,6 +40,72 @@ namespace {
 constexpr std::size_t kInChunk = 256 << 10;   // compressed bytes read at a time
 constexpr std::size_t kOutBlock = 1 << 20;    // decompressed block size
 constexpr std::size_t kQueueBlocks = 4;       // blocks in flight (bounded memory)
+
+// What one decompression call ended with.
+enum class step { ok, end, truncated, error };
+
+// zlib (gzip members, RFC 1952). A member that ends with the input in the middle of it is
+// "truncated"; another member follows when the next bytes are the gzip magic.
+struct gzip_codec {
+  z_stream z{};
+  static const char* name() { return "gzip"; }
+  bool init() { return inflateInit2(&z, 15 + 32) == Z_OK; }
+  bool restart() { return inflateReset(&z) == Z_OK; }
+  void finish() { inflateEnd(&z); }
+  void input(std::byte* p, std::size_t n) {
+    z.next_in = reinterpret_cast<Bytef*>(p);
+    z.avail_in = static_cast<uInt>(n);
+  }
+  std::size_t avail_in() const { return z.avail_in; }
+  bool next_stream_follows() const { return z.avail_in >= 2 && z.next_in[0] == 0x1f && z.next_in[1] == 0x8b; }
+  std::string error() const { return z.msg ? z.msg : "data error"; }
+  step run(std::byte* out, std::size_t n, std::size_t& produced, bool input_done) {
+    z.next_out = reinterpret_cast<Bytef*>(out);
+    z.avail_out = static_cast<uInt>(n);
+    const int rc = inflate(&z, Z_NO_FLUSH);
+    produced = n - z.avail_out;
+    if (rc == Z_STREAM_END) return step::end;
+    if (rc == Z_BUF_ERROR && z.avail_in == 0 && input_done) return step::truncated;
+    return rc == Z_OK || rc == Z_BUF_ERROR ? step::ok : step::error;
+  }
+};
+
+// libbz2 (concatenated .bz2 streams, as pbzip2 writes). bzip2 has no reset: the next stream
+// gets a fresh decompressor over the remaining input.
+struct bzip2_codec {
+  bz_stream z{};
+  int last = BZ_OK;
+  static const char* name() { return "bzip2"; }
+  bool init() { return BZ2_bzDecompressInit(&z, 0, 0) == BZ_OK; }
+  bool restart() {
+    char* ni = z.next_in;
+    const unsigned ai = z.avail_in;
+    BZ2_bzDecompressEnd(&z);
+    z = bz_stream{};
+    if (!init()) return false;
+    z.next_in = ni;
+    z.avail_in = ai;
+    return true;
+  }
+  void finish() { BZ2_bzDecompressEnd(&z); }
+  void input(std::byte* p, std::size_t n) {
+    z.next_in = reinterpret_cast<char*>(p);
+    z.avail_in = static_cast<unsigned>(n);
+  }
+  std::size_t avail_in() const { return z.avail_in; }
+  bool next_stream_follows() const { return z.avail_in >= 4 && std::memcmp(z.next_in, "BZh", 3) == 0; }
+  std::string error() const { return fmt::format("error {}", last); }
+  step run(std::byte* out, std::size_t n, std::size_t& produced, bool input_done) {
+    z.next_out = reinterpret_cast<char*>(out);
+    z.avail_out = static_cast<unsigned>(n);
+    last = BZ2_bzDecompress(&z);
+    produced = n - z.avail_out;
+    if (last == BZ_STREAM_END) return step::end;
+    if (last != BZ_OK) return step::error;
+    if (z.avail_in == 0 && input_done && z.avail_out != 0) return step::truncated;
+    return step::ok;
+  }
+};
 }  // namespace
 
 struct byte_source::impl {
@@ -145,8 +211,8 @@ struct byte_source::impl {
     kind = detect_compression(bytes_view(in.data(), have));
     switch (kind.load()) {
       case compression::none: run_plain(in, have); break;
-      case compression::gzip: run_gzip(in, have); break;
-      case compression::bzip2: run_bzip2(in, have); break;
+      case compression::gzip: run_decompress<gzip_codec>(in, have); break;
+      case compression::bzip2: run_decompress<bzip2_codec>(in, have); break;
     }
     finish();
   }
@@ -165,128 +231,68 @@ struct byte_source::impl {
     }
   }
 
-  void run_gzip(bytes& in, std::size_t have) {
-    z_stream z{};
-    if (inflateInit2(&z, 15 + 32) != Z_OK) return fail("zlib: inflateInit2 failed");
-    z.next_in = reinterpret_cast<Bytef*>(in.data());
-    z.avail_in = static_cast<uInt>(have);
+  // One loop for every compressed format (Codec: gzip_codec, bzip2_codec below): refill the
+  // input block, decompress into an output block, hand full blocks to the parser, and after a
+  // stream's end go on with the next one when the input holds another (multi-member gzip,
+  // concatenated bzip2 streams, as gzread and bzcat do); anything else after a stream ends it.
+  template <class Codec>
+  void run_decompress(bytes& in, std::size_t have) {
+    Codec c;
+    if (!c.init()) return fail(c.name() + std::string(": init failed"));
+    c.input(in.data(), have);
     bool input_done = false;
     bytes out = get_spare();
     out.resize(kOutBlock);
     std::size_t out_used = 0;
+    auto refill = [&]() -> long {
+      long n = read_raw(in.data(), in.size());
+      if (n > 0) c.input(in.data(), static_cast<std::size_t>(n));
+      return n;
+    };
     for (;;) {
-      if (z.avail_in == 0 && !input_done) {
-        long n = read_raw(in.data(), in.size());
+      if (c.avail_in() == 0 && !input_done) {
+        long n = refill();
         if (n < 0) {
           fail(std::strerror(errno));
           break;
         }
-        if (n == 0) input_done = true;
-        z.next_in = reinterpret_cast<Bytef*>(in.data());
-        z.avail_in = static_cast<uInt>(n);
+        if (n == 0) {
+          input_done = true;
+          c.input(in.data(), 0);
+        }
       }
-      z.next_out = reinterpret_cast<Bytef*>(out.data() + out_used);
-      z.avail_out = static_cast<uInt>(out.size() - out_used);
-      int rc = inflate(&z, Z_NO_FLUSH);
-      out_used = out.size() - z.avail_out;
+      std::size_t produced = 0;
+      const step st = c.run(out.data() + out_used, out.size() - out_used, produced, input_done);
+      out_used += produced;
       if (out_used == out.size()) {
         if (!push(std::move(out))) break;
         out = get_spare();
         out.resize(kOutBlock);
         out_used = 0;
       }
-      if (rc == Z_STREAM_END) {
-        // Another gzip member? (as gzread: anything else after a member is ignored)
-        if (z.avail_in == 0 && !input_done) {
-          long n = read_raw(in.data(), in.size());
-          if (n <= 0) break;
-          z.next_in = reinterpret_cast<Bytef*>(in.data());
-          z.avail_in = static_cast<uInt>(n);
-        }
-        if (z.avail_in >= 2 && z.next_in[0] == 0x1f && z.next_in[1] == 0x8b) {
-          inflateReset(&z);
-          continue;
-        }
-        break;
-      }
-      if (rc == Z_BUF_ERROR && z.avail_in == 0 && input_done) {
-        fail("gzip: stream truncated");
-        break;
-      }
-      if (rc != Z_OK && rc != Z_BUF_ERROR) {
-        fail(fmt::format("gzip: {}", z.msg ? z.msg : "data error"));
-        break;
-      }
-    }
-    out.resize(out_used);
-    push(std::move(out));
-    inflateEnd(&z);
-  }
-
-  void run_bzip2(bytes& in, std::size_t have) {
-    bz_stream z{};
-    if (BZ2_bzDecompressInit(&z, 0, 0) != BZ_OK) return fail("bzip2: init failed");
-    z.next_in = reinterpret_cast<char*>(in.data());
-    z.avail_in = static_cast<unsigned>(have);
-    bool input_done = false;
-    bytes out = get_spare();
-    out.resize(kOutBlock);
-    std::size_t out_used = 0;
-    for (;;) {
-      if (z.avail_in == 0 && !input_done) {
-        long n = read_raw(in.data(), in.size());
-        if (n < 0) {
-          fail(std::strerror(errno));
-          break;
-        }
-        if (n == 0) input_done = true;
-        z.next_in = reinterpret_cast<char*>(in.data());
-        z.avail_in = static_cast<unsigned>(n);
-      }
-      z.next_out = reinterpret_cast<char*>(out.data() + out_used);
-      z.avail_out = static_cast<unsigned>(out.size() - out_used);
-      int rc = BZ2_bzDecompress(&z);
-      out_used = out.size() - z.avail_out;
-      if (out_used == out.size()) {
-        if (!push(std::move(out))) break;
-        out = get_spare();
-        out.resize(kOutBlock);
-        out_used = 0;
-      }
-      if (rc == BZ_STREAM_END) {
-        if (z.avail_in == 0 && !input_done) {
-          long n = read_raw(in.data(), in.size());
-          if (n <= 0) break;
-          z.next_in = reinterpret_cast<char*>(in.data());
-          z.avail_in = static_cast<unsigned>(n);
-        }
-        if (z.avail_in >= 4 && std::memcmp(z.next_in, "BZh", 3) == 0) {
-          char* ni = z.next_in;
-          unsigned ai = z.avail_in;
-          BZ2_bzDecompressEnd(&z);
-          z = bz_stream{};
-          if (BZ2_bzDecompressInit(&z, 0, 0) != BZ_OK) {
-            fail("bzip2: init failed");
+      if (st == step::end) {
+        if (c.avail_in() == 0 && !input_done && refill() <= 0) break;
+        if (c.next_stream_follows()) {
+          if (!c.restart()) {
+            fail(c.name() + std::string(": init failed"));
             break;
           }
-          z.next_in = ni;
-          z.avail_in = ai;
           continue;
         }
         break;
       }
-      if (rc != BZ_OK) {
-        fail(fmt::format("bzip2: error {}", rc));
+      if (st == step::truncated) {
+        fail(c.name() + std::string(": stream truncated"));
         break;
       }
-      if (z.avail_in == 0 && input_done && z.avail_out != 0) {
-        fail("bzip2: stream truncated");
+      if (st == step::error) {
+        fail(c.name() + std::string(": ") + c.error());
         break;
       }
     }
     out.resize(out_used);
     push(std::move(out));
-    BZ2_bzDecompressEnd(&z);
+    c.finish();
   }
 };
 
