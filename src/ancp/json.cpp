@@ -84,7 +84,23 @@ bool list_action_json(const bytes& v, json& out) {
 
 // The typed value of t, or nullopt when its bytes do not fit its definition exactly (then the
 // JSON carries "data").
+// How deep the typed JSON is inside nested TLVs (per thread), for max_tlv_nesting.
+thread_local unsigned nesting = 0;
+struct nesting_guard {
+  nesting_guard() { ++nesting; }
+  ~nesting_guard() { --nesting; }
+  nesting_guard(const nesting_guard&) = delete;
+  nesting_guard& operator=(const nesting_guard&) = delete;
+};
+
+bool nests(tlv_kind k) {
+  return k == tlv_kind::tlvs || k == tlv_kind::status_info || k == tlv_kind::command ||
+         k == tlv_kind::committed_bandwidth;
+}
+
 void typed(json& j, const tlv& t, const tlv_def& d) {
+  if (nests(d.kind) && nesting >= max_tlv_nesting) return;  // raw "data" below the limit
+  const nesting_guard guard;
   const bytes& v = t.value;
   const std::size_t n = v.size();
   switch (d.kind) {
@@ -332,6 +348,10 @@ status put_addr(const json& j, bytes& out, std::size_t want, const path& p) {
 }
 
 status typed_from(const json& j, tlv& t, const tlv_def& d, const path& p) {
+  if (nests(d.kind) && nesting >= max_tlv_nesting)
+    return json_error(p.str(), fmt::format("TLVs nested deeper than {} levels (give the value as \"data\")",
+                                           max_tlv_nesting));
+  const nesting_guard guard;
   bytes& v = t.value;
   writer w(v);
   const auto pv = p["value"];

@@ -452,3 +452,37 @@ TEST(AncpCodec, RfcLayoutSeedsDecodeTyped) {
   EXPECT_EQ(decoded.at("stream").size(), 2u);
   EXPECT_EQ(decoded.at("unknown-type").at(0)["body"], "AQID");
 }
+
+// Hostile nesting: 4000 Target TLVs inside each other (4 bytes a level, built by hand) in a
+// Generic Response. The typed JSON stops at max_tlv_nesting levels and shows the rest raw;
+// bytes and JSON still round-trip, and the recursion stays shallow.
+TEST(AncpCodec, DeepTlvNestingIsBounded) {
+  bytes value;
+  for (int i = 0; i < 4000; ++i) {
+    bytes outer = hex("1000");
+    outer.push_back(std::byte(value.size() >> 8));
+    outer.push_back(std::byte(value.size()));
+    outer.insert(outer.end(), value.begin(), value.end());
+    value = std::move(outer);
+  }
+  // Encapsulation (lengths patched below), version 50, type 91, result/code 0, transaction 1,
+  // I flag + submessage 1, length.
+  bytes wire = hex("880c0000325b00000000000180010000");
+  wire.insert(wire.end(), value.begin(), value.end());
+  wire[2] = std::byte((wire.size() - 4) >> 8);
+  wire[3] = std::byte(wire.size() - 4);
+  wire[14] = wire[2];
+  wire[15] = wire[3];
+  auto m = ancp::decode(wire);
+  ASSERT_TRUE(m) << m.err().to_string();
+  const json j = ancp::to_json(*m);
+  const json* at = &j["ancp"]["tlvs"][0];
+  unsigned levels = 0;
+  while (at->contains("tlvs")) {
+    ++levels;
+    at = &(*at)["tlvs"][0];
+  }
+  EXPECT_EQ(levels, ancp::max_tlv_nesting);
+  EXPECT_TRUE(at->contains("data"));
+  expect_round_trip(wire);
+}

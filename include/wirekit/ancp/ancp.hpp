@@ -258,6 +258,10 @@ enum class tlv_kind : std::uint8_t {
   list_action,   // operation, list type, reserved, per-family lists of flow prefixes (RFC 7256 §5.3)
 };
 const char* tlv_kind_name(tlv_kind k);
+// TLVs nest (Target in Committed-Bandwidth in ..., every level costs only 4 bytes): the typed
+// JSON decodes at most this many levels and shows deeper values raw ("data"); from_json refuses
+// deeper nesting. Bounds the recursion on hostile input.
+inline constexpr unsigned max_tlv_nesting = 16;
 
 struct tlv_def {
   std::uint16_t type;
