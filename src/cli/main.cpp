@@ -13,6 +13,7 @@
 
 #include "protos.hpp"
 #include "text_format.hpp"
+#include "wirekit/core/json_wide.hpp"
 #include "wirekit/openflow/openflow.hpp"
 #include "wirekit/pcap/pcap.hpp"
 
@@ -189,7 +190,8 @@ int cmd_decode(int argc, char** argv) {
     if (text) {
       line = cli::to_text(j, ++n);
     } else {
-      line = j.dump(-1, ' ', false, json::error_handler_t::replace);
+      line.clear();
+      json_glue::dump_to(j, line);  // integers beyond 64 bits (OpenFlow) as numbers
       line += '\n';
     }
     std::fwrite(line.data(), 1, line.size(), stdout);
@@ -200,11 +202,11 @@ int cmd_decode(int argc, char** argv) {
   return 0;
 }
 
-// One JSON text; with wide_integers (OpenFlow), integer literals beyond 64 bits are kept as
-// strings of their digits (openflow::parse_json) instead of inexact numbers. Discarded on error.
+// One JSON text; with wide_integers (OpenFlow), integer literals beyond 64 bits are read exactly
+// (core/json_wide.hpp) instead of as inexact numbers. Discarded on error.
 json parse_one(std::string_view text, bool wide_integers) {
   if (!wide_integers) return json::parse(text, nullptr, false);
-  auto j = openflow::parse_json(text);
+  auto j = json_glue::parse(text);
   return j ? std::move(*j) : json(json::value_t::discarded);
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "wirekit/core/json_wide.hpp"
+
 namespace wirekit::cli {
 
 using json = nlohmann::json;
@@ -11,7 +13,7 @@ namespace {
 std::string scalar(const json& v) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_null()) return "(none)";
-  return v.dump();
+  return json_glue::dump(v);  // integers beyond 64 bits as numbers
 }
 
 bool is_wrapped(const json& v) { return v.is_object() && v.size() == 1 && v.begin().value().is_object(); }

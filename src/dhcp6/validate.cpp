@@ -17,13 +17,22 @@ namespace oc = option_code;
 
 // Presence of an option in a message type: 'M' must (error when absent), 'S' must per a
 // client-behaviour rule that servers do not enforce (warning when absent), 'Y' may, 'N' must
-// not (error when present). Options with a definition that a type's table does not list draw a
-// warning (RFC 8415 Appendix B and the RFCs of the other options).
+// not (error when present), 'W' should not (warning when present). Options with a definition
+// that a type's table does not list draw a warning (RFC 8415 Appendix B and the RFCs of the other
+// options), except in types marked "others may" ('*'); in types marked "nothing else" ('0')
+// every unlisted option, known or not, draws one.
 struct rule {
   std::uint16_t code;
   char p;
   const char* ref;
 };
+
+// Options of the leasequery (RFC 5007, 5460), relay-initiated reconfigure (RFC 6977) and
+// DHCPv4-over-DHCPv6 (RFC 7341) messages, which have no typed definition here (raw values).
+namespace xc {
+constexpr std::uint16_t lq_query = 44, client_data = 45, clt_time = 46, lq_relay_data = 47, lq_client_link = 48,
+                        relay_id = 53, rsoo = 66, link_address = 80, dhcpv4_msg = 87, dhcp4o6_server = 88;
+}
 
 #define WK_CLIENT_COMMON                                                                              \
   {oc::elapsed_time, 'S', "RFC 8415 §21.9"}, {oc::user_class, 'Y', ""}, {oc::vendor_class, 'Y', ""}, \
@@ -73,6 +82,27 @@ constexpr rule kRelayForw[] = {{oc::relay_msg, 'M', "RFC 8415 §19.1.1"}, {oc::i
                                {oc::vendor_opts, 'Y', ""}};
 constexpr rule kRelayRepl[] = {{oc::relay_msg, 'M', "RFC 8415 §19.3"}, {oc::interface_id, 'Y', ""},
                                {oc::vendor_class, 'Y', ""}, {oc::vendor_opts, 'Y', ""}};
+// RFC 5007 §4.3.1 (requestor), §4.2.1/§4.2.2 (what receivers discard), §4.4.1; RFC 5460 §5.2.1,
+// §6.3; RFC 6977 §6.3, §6.5; RFC 7341 §6.2.
+constexpr rule kLeasequery[] = {{oc::clientid, 'M', "RFC 5007 §4.3.1"}, {xc::lq_query, 'M', "RFC 5007 §4.3.1"},
+                                {oc::serverid, 'Y', ""}, {oc::oro, 'Y', ""}};
+constexpr rule kLeasequeryReply[] = {{oc::serverid, 'M', "RFC 5007 §4.2.2"}, {oc::clientid, 'M', "RFC 5007 §4.2.2"},
+                                     {oc::status_code, 'Y', ""}, {xc::client_data, 'Y', ""},
+                                     {xc::lq_client_link, 'Y', ""}};
+constexpr rule kLeasequeryDone[] = {{oc::status_code, 'Y', ""}, {0, '0', "RFC 5460 §5.2.2"}};
+constexpr rule kLeasequeryData[] = {{xc::client_data, 'M', "RFC 5460 §6.3"}, {oc::serverid, 'W', "RFC 5460 §5.2.1"},
+                                    {oc::clientid, 'W', "RFC 5460 §5.2.1"}, {oc::status_code, 'W', "RFC 5460 §5.2.1"},
+                                    {xc::lq_client_link, 'N', "RFC 5460 §6.3"}, {0, '*', ""}};
+constexpr rule kReconfigureRequest[] = {{oc::clientid, 'M', "RFC 6977 §6.3"}, {xc::link_address, 'M', "RFC 6977 §6.3"},
+                                        {oc::serverid, 'Y', ""}, {xc::relay_id, 'Y', ""}, {xc::rsoo, 'Y', ""},
+                                        {oc::reconf_msg, 'Y', ""}, {oc::interface_id, 'Y', ""}, {0, '*', ""}};
+constexpr rule kReconfigureReply[] = {{oc::serverid, 'M', "RFC 6977 §6.5"}, {oc::status_code, 'M', "RFC 6977 §6.5"},
+                                      {oc::clientid, 'Y', ""}};
+// RFC 7341 §6.2: no DHCPv6 options "related solely to IPv6": the IA options are such (errors).
+constexpr rule kDhcpv4Query[] = {{xc::dhcpv4_msg, 'M', "RFC 7341 §6.2"}, {oc::ia_na, 'N', "RFC 7341 §6.2"},
+                                 {oc::ia_ta, 'N', "RFC 7341 §6.2"}, {oc::ia_pd, 'N', "RFC 7341 §6.2"}, {0, '*', ""}};
+constexpr rule kDhcpv4Response[] = {{xc::dhcpv4_msg, 'M', "RFC 7341 §6.2"}, {oc::ia_na, 'N', "RFC 7341 §6.2"},
+                                    {oc::ia_ta, 'N', "RFC 7341 §6.2"}, {oc::ia_pd, 'N', "RFC 7341 §6.2"}, {0, '*', ""}};
 #undef WK_CLIENT_COMMON
 #undef WK_SERVER_COMMON
 #undef WK_SERVER_CONFIG
@@ -93,6 +123,14 @@ std::span<const rule> rules_of(std::uint8_t type) {
     case msg_type::information_request: return kInfoRequest;
     case msg_type::relay_forw: return kRelayForw;
     case msg_type::relay_repl: return kRelayRepl;
+    case msg_type::leasequery: return kLeasequery;
+    case msg_type::leasequery_reply: return kLeasequeryReply;
+    case msg_type::leasequery_done: return kLeasequeryDone;
+    case msg_type::leasequery_data: return kLeasequeryData;
+    case msg_type::reconfigure_request: return kReconfigureRequest;
+    case msg_type::reconfigure_reply: return kReconfigureReply;
+    case msg_type::dhcpv4_query: return kDhcpv4Query;
+    case msg_type::dhcpv4_response: return kDhcpv4Response;
     default: return {};
   }
 }
@@ -134,10 +172,28 @@ bool client_message(std::uint8_t t) {
          t == msg_type::rebind || t == msg_type::release || t == msg_type::decline ||
          t == msg_type::information_request;
 }
+// What a relay agent forwards towards servers: client messages, and the leasequery (RFC 5007 §5),
+// relayed reconfigure-request (RFC 6977 §6.4) and DHCPv4-query (RFC 7341 §10) messages.
+bool toward_server(std::uint8_t t) {
+  return client_message(t) || t == msg_type::leasequery || t == msg_type::reconfigure_request ||
+         t == msg_type::dhcpv4_query;
+}
 
 std::string option_label(std::uint16_t code) {
-  const option_def* d = find_option_def(code);
-  return d ? d->name : fmt::format("option {}", code);
+  if (const option_def* d = find_option_def(code)) return d->name;
+  switch (code) {
+    case xc::lq_query: return "LQ_QUERY";
+    case xc::client_data: return "CLIENT_DATA";
+    case xc::clt_time: return "CLT_TIME";
+    case xc::lq_relay_data: return "LQ_RELAY_DATA";
+    case xc::lq_client_link: return "LQ_CLIENT_LINK";
+    case xc::relay_id: return "RELAY_ID";
+    case xc::rsoo: return "RSOO";
+    case xc::link_address: return "LINK_ADDRESS";
+    case xc::dhcpv4_msg: return "DHCPV4_MSG";
+    case xc::dhcp4o6_server: return "DHCP4_O_DHCP6_SERVER";
+    default: return fmt::format("option {}", code);
+  }
 }
 
 std::uint64_t num(const typed_option& o, const char* f) {
@@ -160,16 +216,31 @@ class validator {
     for (const auto& o : t.options) ++count[o.code];
     const auto rules = rules_of(t.msg_type);
     const bool known_type = !rules.empty();
+    bool others_may = false, nothing_else = false;
     for (const rule& r : rules) {
+      others_may |= r.p == '*';
+      nothing_else |= r.p == '0';
+      if (r.code == 0) continue;
       const unsigned n = count.count(r.code) ? count[r.code] : 0;
       if ((r.p == 'M' || r.p == 'S') && n == 0)
         add(r.p == 'M' ? severity::error : severity::warning, r.code, where,
             fmt::format("{} must include {} ({})", tn, option_label(r.code), r.ref));
       if (r.p == 'N' && n > 0)
         add(severity::error, r.code, where, fmt::format("{} must not include {} ({})", tn, option_label(r.code), r.ref));
+      if (r.p == 'W' && n > 0)
+        add(severity::warning, r.code, where,
+            fmt::format("{} should not include {} ({})", tn, option_label(r.code), r.ref));
     }
+    // Several Client Identifiers: one per client in a reconfigure-request / -reply (RFC 6977 §6.3,
+    // §6.5). Exactly one DHCPv4 message in a DHCPv4-query (RFC 7341 §6.2).
+    const bool many_clients = t.msg_type == msg_type::reconfigure_request || t.msg_type == msg_type::reconfigure_reply;
     for (const auto& [code, n] : count) {
-      if (n > 1 && single(code))
+      if (n > 1 && single(code) && !(many_clients && code == oc::clientid))
+        add(severity::warning, code, where, fmt::format("{} appears {} times (at most once)", option_label(code), n));
+      if (n > 1 && code == xc::dhcpv4_msg && t.msg_type == msg_type::dhcpv4_query)
+        add(severity::error, code, where,
+            fmt::format("DHCPV4-QUERY carries {} DHCPV4_MSG options (exactly one: RFC 7341 §6.2)", n));
+      if (n > 1 && (code == xc::lq_query || code == xc::link_address))
         add(severity::warning, code, where, fmt::format("{} appears {} times (at most once)", option_label(code), n));
       if (nested_only(code)) {
         add(severity::error, code, where,
@@ -177,14 +248,29 @@ class validator {
                         code == oc::iaaddr ? "IA_NA or IA_TA" : code == oc::iaprefix ? "IA_PD" : "IAPREFIX"));
         continue;
       }
-      if (known_type && find_option_def(code)) {
-        bool listed = false;
-        for (const rule& r : rules) listed |= r.code == code;
-        if (!listed)
-          add(severity::warning, code, where,
-              fmt::format("{} is not expected in {} (RFC 8415 Appendix B and the option's RFC)", option_label(code), tn));
-      }
+      bool listed = false;
+      for (const rule& r : rules) listed |= r.code == code && r.p != '*' && r.p != '0';
+      if (known_type && !listed && nothing_else)
+        add(severity::warning, code, where,
+            fmt::format("{} should hold no option but STATUS_CODE, not {} (RFC 5460 §5.2.2)", tn, option_label(code)));
+      else if (known_type && !listed && !others_may && find_option_def(code))
+        add(severity::warning, code, where,
+            fmt::format("{} is not expected in {} (RFC 8415 Appendix B and the option's RFC)", option_label(code), tn));
     }
+    // RFC 5007 §4.4.1: a reply names the client's links (LQ_CLIENT_LINK) or gives its data, not both.
+    if (t.msg_type == msg_type::leasequery_reply && count.count(xc::client_data) && count.count(xc::lq_client_link))
+      add(severity::error, xc::lq_client_link, where,
+          "LEASEQUERY-REPLY with both CLIENT_DATA and LQ_CLIENT_LINK (RFC 5007 §4.4.1: the server MUST NOT return client "
+          "data with the list of links)");
+    // RFC 7341 §9: a DHCPv4-query does not request the DHCP 4o6 Server Address option.
+    if (t.msg_type == msg_type::dhcpv4_query)
+      for (const auto& o : t.options)
+        if (o.code == oc::oro && !o.is_raw())
+          if (const field_value* v = o.field("requested_options"); v)
+            for (auto c : v->numbers)
+              if (c == xc::dhcp4o6_server)
+                add(severity::error, oc::oro, where,
+                    "DHCPV4-QUERY requests DHCP4_O_DHCP6_SERVER (RFC 7341 §9: the client MUST NOT request it here)");
     // IAIDs are unique per IA type (RFC 8415 §21.4, §21.5, §21.21).
     for (std::uint16_t ia : {oc::ia_na, oc::ia_ta, oc::ia_pd}) {
       std::map<std::uint64_t, unsigned> ids;
@@ -251,11 +337,11 @@ class validator {
         if (o.message) {
           const std::uint8_t inner = o.message->msg_type;
           const bool fwd = m.msg_type == msg_type::relay_forw;
-          if (fwd && !(client_message(inner) || inner == msg_type::relay_forw))
+          if (fwd && !(toward_server(inner) || inner == msg_type::relay_forw))
             add(severity::warning, o.code, where,
                 fmt::format("RELAY-FORW relays a {} (expected a client message or RELAY-FORW)",
                             message_type_name(inner) ? message_type_name(inner) : "message of unknown type"));
-          if (!fwd && m.msg_type == msg_type::relay_repl && (client_message(inner) || inner == msg_type::relay_forw))
+          if (!fwd && m.msg_type == msg_type::relay_repl && (toward_server(inner) || inner == msg_type::relay_forw))
             add(severity::warning, o.code, where,
                 fmt::format("RELAY-REPL relays a {} (expected a server message or RELAY-REPL)", message_type_name(inner)));
           if (depth < max_nesting) message(*o.message, where + "/", depth + 1);

@@ -20,10 +20,6 @@ bool nxm_header_from_name(const std::string& name, std::uint32_t& hdr);
 std::string nxm_header_name(std::uint32_t hdr);
 // Header fields of the field named `name` for the current version (value/mask untouched).
 bool oxm_header_by_name(const std::string& name, oxm_tlv& t);
-// Integers beyond 64 bits in JSON: the decimal digits of a big-endian integer, and back into
-// `size` bytes (false if s is not all digits or does not fit).
-std::string decimal_of(const bytes& b);
-bool bytes_of_decimal(const std::string& s, std::size_t size, bytes& out);
 }  // namespace wirekit::openflow::detail
 
 namespace wirekit::json_glue {

@@ -1,6 +1,7 @@
 // Nicira actions with irregular bodies: nat (optional ranges), learn (flow specs), controller2
 // (properties), and their JSON in os-ken's form (nx_actions.py).
 #include "json_detail.hpp"
+#include "wirekit/core/json_wide.hpp"
 
 namespace wirekit::openflow {
 namespace {
@@ -219,13 +220,8 @@ void json_traits<nx_flow_spec>::to(json& j, const nx_flow_spec& v) {
   json in = json::object();
   in["n_bits"] = v.n_bits;
   if (v.src_immediate) {
-    // An integer as os-ken shows it (beyond 64 bits: its decimal digits, see openflow.hpp).
-    std::size_t lead = 0;
-    while (lead < v.src_value.size() && v.src_value[lead] == std::byte{0}) ++lead;
-    if (v.src_value.size() - lead <= 8)
-      in["src"] = v.src_value.size() == lead ? 0 : load_be(v.src_value.data() + lead, v.src_value.size() - lead);
-    else
-      in["src"] = openflow::detail::decimal_of(v.src_value);
+    // An integer as os-ken shows it (beyond 64 bits: a wide integer, see core/json_wide.hpp).
+    in["src"] = json_glue::wide_integer(v.src_value);
   } else {
     in["src"] = subfield_json(v.src_field.hdr, v.src_ofs);
   }
@@ -255,9 +251,9 @@ status json_traits<nx_flow_spec>::from(const json& j, nx_flow_spec& v, const pat
   if (src == in.end()) return json_error(p.str(), "missing src");
   if (src->is_array()) {
     WIREKIT_TRY(subfield_from(*src, v.src_field.hdr, v.src_ofs, p["src"]));
-  } else if (src->is_string()) {
+  } else if (src->is_string() || json_glue::is_wide_integer(*src)) {
     v.src_immediate = true;
-    if (!openflow::detail::bytes_of_decimal(src->get_ref<const std::string&>(), n, v.src_value))
+    if (!json_glue::integer_bytes(*src, n, v.src_value))
       return type_error(p["src"], "an integer that fits n_bits", *src);
   } else {
     v.src_immediate = true;

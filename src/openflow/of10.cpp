@@ -61,7 +61,10 @@ void register_of10(std::vector<msg_ops>& v, std::uint8_t version) {
   using namespace of10;
   add_all<hello, error_msg, of13::echo_request, of13::echo_reply, vendor_msg, of13::features_request, switch_features,
           of13::get_config_request, of13::get_config_reply, of13::set_config, packet_in, packet_out, flow_mod,
-          barrier_request, barrier_reply>(v, version);
+          barrier_request, barrier_reply, flow_removed, port_status, port_mod, queue_get_config_request,
+          queue_get_config_reply, desc_stats_request, desc_stats_reply, flow_stats_request, flow_stats_reply,
+          aggregate_stats_request, aggregate_stats_reply, table_stats_request, table_stats_reply, port_stats_request,
+          port_stats_reply, queue_stats_request, queue_stats_reply, vendor_stats_request, vendor_stats_reply>(v, version);
 }
 }  // namespace detail
 }  // namespace wirekit::openflow

@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "json_detail.hpp"
+#include "wirekit/core/json_wide.hpp"
 
 namespace wirekit::openflow {
 namespace {
@@ -138,18 +139,9 @@ bool value_to_json(json& j, kind k, const bytes& b) {
         j = a.to_string();
       }
       return true;
-    case kind::uint: {
-      std::uint64_t v = 0;
-      for (std::size_t i = 0; i < b.size(); ++i) {
-        if (i + 8 < b.size() && b[i] != std::byte{0}) {  // beyond 64 bits: decimal digits
-          j = decimal_of(b);
-          return true;
-        }
-        v = (v << 8) | std::to_integer<std::uint64_t>(b[i]);
-      }
-      j = v;
+    case kind::uint:
+      j = json_glue::wide_integer(b);  // a number; beyond 64 bits a wide integer (json_wide.hpp)
       return true;
-    }
     case kind::raw:
       j = base64_encode(b);
       return true;
@@ -160,11 +152,15 @@ bool value_to_json(json& j, kind k, const bytes& b) {
 status value_from_json_kind(const json& j, kind k, std::size_t size, bytes& out, const json_glue::path& p);
 // A value whose size does not fit its field's type is shown as base64 of its bytes: accept that too.
 status value_from_json(const json& j, kind k, std::size_t size, bytes& out, const json_glue::path& p) {
+  if (json_glue::is_wide_integer(j)) {
+    if (k == kind::uint && json_glue::integer_bytes(j, size, out)) return {};
+    return json_glue::type_error(p, "an integer that fits the field", j);
+  }
   if (k != kind::raw && j.is_string()) {
-    // A wide integer field: decimal digits when beyond 64 bits (base64 of 16 bytes is never all
-    // digits; a size-mismatched value is base64).
+    // A wide integer field: decimal digits when beyond 64 bits (earlier wirekit versions wrote
+    // them so; base64 of 16 bytes is never all digits; a size-mismatched value is base64).
     if (k == kind::uint && size > 8 && j.get_ref<const std::string&>().size() >= 20 &&
-        bytes_of_decimal(j.get_ref<const std::string&>(), size, out))
+        json_glue::integer_bytes(j, size, out))
       return {};
     if (k == kind::uint || !value_from_json_kind(j, k, size, out, p)) return value_from_json_kind(j, kind::raw, size, out, p);
     return {};

@@ -140,6 +140,67 @@ TEST(Dhcp6Validate, MalformedAndRelays) {
   EXPECT_TRUE(has(check(s6::msg(1, 1, {cid(), elapsed(), opt(37, cat({u32(1), u8(1)}))})), W, 37, "not expected"));
 }
 
+// Leasequery (RFC 5007, 5460), relay-initiated reconfigure (RFC 6977) and DHCPv4 over DHCPv6
+// (RFC 7341): the presence rules their RFCs state (section cited in each finding).
+TEST(Dhcp6Validate, LeasequeryReconfigureRequestDhcpv4) {
+  const bytes lq_query = opt(44, cat({u8(1), bytes(16), opt(5, cat({s6::a_2001_db8__10(), u32(0), u32(0)}))}));
+  const bytes client_data = opt(45, cat({cid(), opt(46, u32(30))}));
+  const bytes status_ok = opt(13, u16(0));
+  // LEASEQUERY (14): Client Identifier and LQ_QUERY (RFC 5007 §4.3.1).
+  EXPECT_TRUE(check(s6::msg(14, 1, {cid(), lq_query})).empty());
+  auto f = check(s6::msg(14, 1, {elapsed()}));
+  EXPECT_TRUE(has(f, E, 1, "must include CLIENTID (RFC 5007 §4.3.1)", "LEASEQUERY")) << dump(f);
+  EXPECT_TRUE(has(f, E, 44, "must include LQ_QUERY (RFC 5007 §4.3.1)")) << dump(f);
+  EXPECT_TRUE(has(f, W, 8, "not expected in LEASEQUERY")) << dump(f);
+  // LEASEQUERY-REPLY (15): Server and Client Identifier (§4.2.2); client data or links, not both.
+  EXPECT_TRUE(check(s6::msg(15, 1, {sid(), cid(), client_data})).empty());
+  auto g = check(s6::msg(15, 1, {client_data, opt(48, bytes(16))}));
+  EXPECT_TRUE(has(g, E, 2, "must include SERVERID (RFC 5007 §4.2.2)")) << dump(g);
+  EXPECT_TRUE(has(g, E, 1, "must include CLIENTID (RFC 5007 §4.2.2)")) << dump(g);
+  EXPECT_TRUE(has(g, E, 48, "RFC 5007 §4.4.1")) << dump(g);
+  // LEASEQUERY-DONE (16): nothing but a Status Code (RFC 5460 §5.2.2), known option or not.
+  EXPECT_TRUE(check(s6::msg(16, 1, {})).empty());
+  EXPECT_TRUE(check(s6::msg(16, 1, {status_ok})).empty());
+  EXPECT_TRUE(has(check(s6::msg(16, 1, {status_ok, client_data})), W, 45, "RFC 5460 §5.2.2"));
+  EXPECT_TRUE(has(check(s6::msg(16, 1, {sid()})), W, 2, "RFC 5460 §5.2.2"));
+  // LEASEQUERY-DATA (17): CLIENT_DATA (§6.3); identifiers and status should not be there (§5.2.1);
+  // LQ_CLIENT_LINK must not (§6.3); other options may.
+  EXPECT_TRUE(check(s6::msg(17, 1, {client_data, opt(23, s6::a_2001_db8__53())})).empty());
+  auto h = check(s6::msg(17, 1, {sid(), cid(), status_ok, opt(48, bytes(16))}));
+  EXPECT_TRUE(has(h, E, 45, "must include CLIENT_DATA (RFC 5460 §6.3)")) << dump(h);
+  EXPECT_TRUE(has(h, W, 2, "should not include SERVERID (RFC 5460 §5.2.1)")) << dump(h);
+  EXPECT_TRUE(has(h, W, 1, "should not include CLIENTID")) << dump(h);
+  EXPECT_TRUE(has(h, W, 13, "should not include STATUS_CODE")) << dump(h);
+  EXPECT_TRUE(has(h, E, 48, "must not include LQ_CLIENT_LINK (RFC 5460 §6.3)")) << dump(h);
+  // RECONFIGURE-REQUEST (18): one or more Client Identifiers and a Link Address (RFC 6977 §6.3).
+  const bytes cid2 = opt(1, s6::duid_en());
+  EXPECT_TRUE(check(s6::msg(18, 1, {cid(), cid2, opt(80, s6::a_2001_db8__10()), opt(19, u8(5))})).empty());
+  auto r = check(s6::msg(18, 1, {opt(19, u8(3))}));
+  EXPECT_TRUE(has(r, E, 1, "must include CLIENTID (RFC 6977 §6.3)")) << dump(r);
+  EXPECT_TRUE(has(r, E, 80, "must include LINK_ADDRESS (RFC 6977 §6.3)")) << dump(r);
+  EXPECT_TRUE(has(r, E, 19, "msg-type 3")) << dump(r);
+  // RECONFIGURE-REPLY (19): Server Identifier and Status Code (§6.5); 0..n Client Identifiers.
+  EXPECT_TRUE(check(s6::msg(19, 1, {sid(), status_ok, cid(), cid2})).empty());
+  auto q = check(s6::msg(19, 1, {cid()}));
+  EXPECT_TRUE(has(q, E, 2, "RFC 6977 §6.5")) << dump(q);
+  EXPECT_TRUE(has(q, E, 13, "RFC 6977 §6.5")) << dump(q);
+  // DHCPV4-QUERY (20) / -RESPONSE (21): exactly one DHCPv4 message; no IPv6-only IA options
+  // (RFC 7341 §6.2); the query does not ask for the 4o6 server address (§9).
+  const bytes v4 = opt(87, bytes(240));
+  EXPECT_TRUE(check(s6::msg(20, 0x800000, {v4, opt(23, s6::a_2001_db8__53())})).empty());
+  EXPECT_TRUE(check(s6::msg(21, 0, {v4})).empty());
+  auto v = check(s6::msg(20, 0, {v4, v4, ia_na(1, 0, 0), opt(6, u16(88))}));
+  EXPECT_TRUE(has(v, E, 87, "exactly one: RFC 7341 §6.2")) << dump(v);
+  EXPECT_TRUE(has(v, E, 3, "must not include IA_NA (RFC 7341 §6.2)")) << dump(v);
+  EXPECT_TRUE(has(v, E, 6, "RFC 7341 §9")) << dump(v);
+  EXPECT_TRUE(has(check(s6::msg(21, 0, {})), E, 87, "must include DHCPV4_MSG (RFC 7341 §6.2)"));
+  // Relays carry leasequery, reconfigure-request and DHCPv4-query towards servers.
+  EXPECT_TRUE(check(s6::relay(12, 0, s6::a_zero(), s6::a_zero(), {opt(9, s6::msg(14, 1, {cid(), lq_query}))})).empty());
+  EXPECT_TRUE(check(s6::relay(12, 0, s6::a_zero(), s6::a_zero(), {opt(9, s6::msg(20, 0, {v4}))})).empty());
+  EXPECT_TRUE(has(check(s6::relay(13, 0, s6::a_zero(), s6::a_zero(), {opt(9, s6::msg(20, 0, {v4}))})), W, 9,
+                  "RELAY-REPL relays a DHCPV4-QUERY"));
+}
+
 TEST(Dhcp6Validate, FindingsJson) {
   auto j = dhcp6::findings_json(check(s6::msg(1, 1, {sid(), elapsed()})));
   ASSERT_EQ(j.size(), 2u) << j.dump();

@@ -42,7 +42,7 @@ void PrintTo(const of_case& c, std::ostream* os) { *os << c.id; }
 const std::map<std::string, std::uint8_t> dirs = {{"of10", 1}, {"of12", 3}, {"of13", 4}, {"of14", 5}, {"of15", 6}};
 
 // os-ken's JSON as openflow::parse_json reads it: integers beyond 64 bits (128-bit OXM values)
-// kept exactly, as strings of their decimal digits.
+// kept exactly, as wide integers (core/json_wide.hpp).
 json read_of_json(const fs::path& p) {
   bytes b = test::read_file(p);
   auto j = openflow::parse_json(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
@@ -67,7 +67,7 @@ json strip_lengths(const json& j) {
 // os-ken class names are the keys that wrap an object and start with an upper-case letter.
 void collect_classes(const json& j, std::set<std::string>& out) {
   // Numbers that are not integers (none in os-ken's OpenFlow JSON: integers beyond 64 bits are
-  // kept as decimal strings by openflow::parse_json) would not be representable.
+  // kept as wide integers by openflow::parse_json) would not be representable.
   if (j.is_number_float()) out.insert("<integer beyond 64 bits>");
   if (j.is_object()) {
     for (auto it = j.begin(); it != j.end(); ++it) {

@@ -295,4 +295,196 @@ struct flow_mod {
                                             list_of<&self::actions>("actions"));
 };
 
+// ---- asynchronous -------------------------------------------------------------------------
+struct flow_removed {
+  WKOF_MSG(flow_removed, 11, "OFPFlowRemoved")
+  of10::match match;
+  std::uint64_t cookie = 0;
+  std::uint16_t priority = 0;
+  std::uint8_t reason = 0;
+  std::uint32_t duration_sec = 0, duration_nsec = 0;
+  std::uint16_t idle_timeout = 0;
+  std::uint64_t packet_count = 0, byte_count = 0;
+  static constexpr auto wire = wire::fields(obj<&self::match>("match"), WKOF_F(cookie, be64), WKOF_F(priority, be16),
+                                            WKOF_F(reason, u8), wire::pad<1>, WKOF_F(duration_sec, be32),
+                                            WKOF_F(duration_nsec, be32), WKOF_F(idle_timeout, be16), wire::pad<2>,
+                                            WKOF_F(packet_count, be64), WKOF_F(byte_count, be64));
+};
+struct port_status {
+  WKOF_MSG(port_status, 12, "OFPPortStatus")
+  std::uint8_t reason = 0;
+  phy_port desc;
+  static constexpr auto wire = wire::fields(WKOF_F(reason, u8), wire::pad<7>, obj<&self::desc>("desc"));
+};
+
+// ---- controller-to-switch -----------------------------------------------------------------
+struct port_mod {
+  WKOF_MSG(port_mod, 15, "OFPPortMod")
+  std::uint16_t port_no = 0;
+  mac_addr hw_addr;
+  std::uint32_t config = 0, mask = 0, advertise = 0;
+  static constexpr auto wire = wire::fields(WKOF_F(port_no, be16), WKOF_F(hw_addr, addr), WKOF_F(config, be32),
+                                            WKOF_F(mask, be32), WKOF_F(advertise, be32), wire::pad<4>);
+};
+
+// Queue configuration (properties: os-ken's OFPQueuePropNone and OFPQueuePropMinRate).
+struct queue_prop_none : of13::queue_prop_head<0> {
+  using self = queue_prop_none;
+  static constexpr const char* name = "OFPQueuePropNone";
+  static constexpr auto wire = wire::fields(WKOF_F(property, be16), WKOF_F(len, be16), wire::pad<4>);
+};
+struct queue_prop_min_rate : of13::queue_prop_head<1> {
+  using self = queue_prop_min_rate;
+  static constexpr const char* name = "OFPQueuePropMinRate";
+  std::uint16_t rate = 0;
+  static constexpr auto wire = wire::fields(WKOF_F(property, be16), WKOF_F(len, be16), wire::pad<4>, WKOF_F(rate, be16), wire::pad<6>);
+};
+using queue_prop = std::variant<queue_prop_none, queue_prop_min_rate>;
+struct packet_queue {
+  using self = packet_queue;
+  static constexpr const char* name = "OFPPacketQueue";
+  static constexpr std::size_t len_at = 4;
+  std::uint32_t queue_id = 0;
+  std::uint16_t len = 0;
+  std::vector<queue_prop> properties;
+  static constexpr auto wire = wire::fields(WKOF_F(queue_id, be32), WKOF_F(len, be16), wire::pad<2>,
+                                            list_of<&self::properties>("properties"));
+};
+struct queue_get_config_request {
+  WKOF_MSG(queue_get_config_request, 20, "OFPQueueGetConfigRequest")
+  std::uint16_t port = 0;
+  static constexpr auto wire = wire::fields(WKOF_F(port, be16), wire::pad<2>);
+};
+struct queue_get_config_reply {
+  WKOF_MSG(queue_get_config_reply, 21, "OFPQueueGetConfigReply")
+  std::uint16_t port = 0;
+  std::vector<packet_queue> queues;
+  static constexpr auto wire = wire::fields(WKOF_F(port, be16), wire::pad<6>, list_of<&self::queues>("queues"));
+};
+
+// ---- statistics (OFPT_STATS_REQUEST 16 / OFPT_STATS_REPLY 17: type and flags, no padding) ----
+#define WKOF10_STATS(cls, num, st, jname)      \
+  WKOF_MSG(cls, num, jname)                    \
+  static constexpr std::uint16_t mp_type = st; \
+  std::uint16_t type = st, flags = 0;
+#define WKOF10_STATS_HEAD WKOF_F(type, be16), WKOF_F(flags, be16)
+#define WKOF10_EMPTY_REQ(cls, st, jname)                          \
+  struct cls {                                                    \
+    WKOF10_STATS(cls, 16, st, jname)                              \
+    static constexpr auto wire = wire::fields(WKOF10_STATS_HEAD); \
+  };
+// A reply whose body is one structure (B) or a list of them (std::vector<B>), as os-ken has it.
+#define WKOF10_REPLY(cls, st, jname, B)                                                                          \
+  struct cls {                                                                                                   \
+    WKOF10_STATS(cls, 17, st, jname)                                                                             \
+    B body{};                                                                                                    \
+    static constexpr auto wire = wire::fields(WKOF10_STATS_HEAD, ::wirekit::openflow::of13::body_field<&self::body>("body")); \
+  };
+
+using of13::desc_stats;
+WKOF10_EMPTY_REQ(desc_stats_request, 0, "OFPDescStatsRequest")
+WKOF10_REPLY(desc_stats_reply, 0, "OFPDescStatsReply", desc_stats)
+
+#define WKOF10_FLOW_REQ(cls, st, jname)                                                                     \
+  struct cls {                                                                                              \
+    WKOF10_STATS(cls, 16, st, jname)                                                                        \
+    of10::match match;                                                                                      \
+    std::uint8_t table_id = 0xff;                                                                           \
+    std::uint16_t out_port = 0xffff;                                                                        \
+    static constexpr auto wire = wire::fields(WKOF10_STATS_HEAD, obj<&self::match>("match"), WKOF_F(table_id, u8), \
+                                              wire::pad<1>, WKOF_F(out_port, be16));                        \
+  };
+WKOF10_FLOW_REQ(flow_stats_request, 1, "OFPFlowStatsRequest")
+WKOF10_FLOW_REQ(aggregate_stats_request, 2, "OFPAggregateStatsRequest")
+#undef WKOF10_FLOW_REQ
+
+struct flow_stats {
+  using self = flow_stats;
+  static constexpr const char* name = "OFPFlowStats";
+  static constexpr std::size_t len_at = 0;
+  std::uint16_t length = 0;
+  std::uint8_t table_id = 0;
+  of10::match match;
+  std::uint32_t duration_sec = 0, duration_nsec = 0;
+  std::uint16_t priority = 0, idle_timeout = 0, hard_timeout = 0;
+  std::uint64_t cookie = 0, packet_count = 0, byte_count = 0;
+  std::vector<action> actions;
+  static constexpr auto wire = wire::fields(
+      WKOF_F(length, be16), WKOF_F(table_id, u8), wire::pad<1>, obj<&self::match>("match"), WKOF_F(duration_sec, be32),
+      WKOF_F(duration_nsec, be32), WKOF_F(priority, be16), WKOF_F(idle_timeout, be16), WKOF_F(hard_timeout, be16),
+      wire::pad<6>, WKOF_F(cookie, be64), WKOF_F(packet_count, be64), WKOF_F(byte_count, be64),
+      list_of<&self::actions>("actions"));
+};
+WKOF10_REPLY(flow_stats_reply, 1, "OFPFlowStatsReply", std::vector<flow_stats>)
+using of13::aggregate_stats;
+WKOF10_REPLY(aggregate_stats_reply, 2, "OFPAggregateStatsReply", std::vector<aggregate_stats>)
+
+struct table_stats {
+  using self = table_stats;
+  static constexpr const char* name = "OFPTableStats";
+  std::uint8_t table_id = 0;
+  ofp_name name_;
+  std::uint32_t wildcards = 0, max_entries = 0, active_count = 0;
+  std::uint64_t lookup_count = 0, matched_count = 0;
+  static constexpr auto wire = wire::fields(WKOF_F(table_id, u8), wire::pad<3>, str<&self::name_, 32>("name"),
+                                            WKOF_F(wildcards, be32), WKOF_F(max_entries, be32), WKOF_F(active_count, be32),
+                                            WKOF_F(lookup_count, be64), WKOF_F(matched_count, be64));
+};
+WKOF10_EMPTY_REQ(table_stats_request, 3, "OFPTableStatsRequest")
+WKOF10_REPLY(table_stats_reply, 3, "OFPTableStatsReply", std::vector<table_stats>)
+
+struct port_stats_request {
+  WKOF10_STATS(port_stats_request, 16, 4, "OFPPortStatsRequest")
+  std::uint16_t port_no = 0xffff;
+  static constexpr auto wire = wire::fields(WKOF10_STATS_HEAD, WKOF_F(port_no, be16), wire::pad<6>);
+};
+struct port_stats {
+  using self = port_stats;
+  static constexpr const char* name = "OFPPortStats";
+  std::uint16_t port_no = 0;
+  std::uint64_t rx_packets = 0, tx_packets = 0, rx_bytes = 0, tx_bytes = 0, rx_dropped = 0, tx_dropped = 0,
+                rx_errors = 0, tx_errors = 0, rx_frame_err = 0, rx_over_err = 0, rx_crc_err = 0, collisions = 0;
+  static constexpr auto wire = wire::fields(
+      WKOF_F(port_no, be16), wire::pad<6>, WKOF_F(rx_packets, be64), WKOF_F(tx_packets, be64), WKOF_F(rx_bytes, be64),
+      WKOF_F(tx_bytes, be64), WKOF_F(rx_dropped, be64), WKOF_F(tx_dropped, be64), WKOF_F(rx_errors, be64),
+      WKOF_F(tx_errors, be64), WKOF_F(rx_frame_err, be64), WKOF_F(rx_over_err, be64), WKOF_F(rx_crc_err, be64),
+      WKOF_F(collisions, be64));
+};
+WKOF10_REPLY(port_stats_reply, 4, "OFPPortStatsReply", std::vector<port_stats>)
+
+struct queue_stats_request {
+  WKOF10_STATS(queue_stats_request, 16, 5, "OFPQueueStatsRequest")
+  std::uint16_t port_no = 0xfffc;
+  std::uint32_t queue_id = 0xffffffff;
+  static constexpr auto wire = wire::fields(WKOF10_STATS_HEAD, WKOF_F(port_no, be16), wire::pad<2>, WKOF_F(queue_id, be32));
+};
+struct queue_stats {
+  using self = queue_stats;
+  static constexpr const char* name = "OFPQueueStats";
+  std::uint16_t port_no = 0;
+  std::uint32_t queue_id = 0;
+  std::uint64_t tx_bytes = 0, tx_packets = 0, tx_errors = 0;
+  static constexpr auto wire = wire::fields(WKOF_F(port_no, be16), wire::pad<2>, WKOF_F(queue_id, be32),
+                                            WKOF_F(tx_bytes, be64), WKOF_F(tx_packets, be64), WKOF_F(tx_errors, be64));
+};
+WKOF10_REPLY(queue_stats_reply, 5, "OFPQueueStatsReply", std::vector<queue_stats>)
+
+// Vendor statistics stay raw: the request's vendor and data, and the reply's whole body after
+// type and flags (vendor id included), as os-ken's OFPVendorStats shows it.
+struct vendor_stats_request {
+  WKOF10_STATS(vendor_stats_request, 16, 0xffff, "OFPVendorStatsRequest")
+  std::uint32_t vendor = 0;
+  bytes specific_data;
+  static constexpr auto wire = wire::fields(WKOF10_STATS_HEAD, WKOF_F(vendor, be32), WKOF_F(specific_data, rest));
+};
+struct vendor_stats {
+  using self = vendor_stats;
+  static constexpr const char* name = "OFPVendorStats";
+  bytes specific_data;
+  static constexpr auto wire = wire::fields(WKOF_F(specific_data, rest));
+};
+WKOF10_REPLY(vendor_stats_reply, 0xffff, "OFPVendorStatsReply", vendor_stats)
+#undef WKOF10_EMPTY_REQ
+#undef WKOF10_REPLY
+
 }  // namespace wirekit::openflow::of10
