@@ -14,6 +14,13 @@ WK_PACKAGES=(
   ccache
 )
 
+# Real peers for the session interop tests (issue 8). Installed by scripts/test when it can; when
+# the registry cannot be reached, scripts/test goes on and the tests that need them skip, naming
+# the package (a warning in the setup phase and the summary says which are missing).
+WK_PEER_PACKAGES=(
+  gobgpd openvswitch-switch openvswitch-common openvswitch-testcontroller
+)
+
 wk_log() { printf '== %s\n' "$*"; }
 wk_warn() { printf 'warning: %s\n' "$*" >&2; }
 
