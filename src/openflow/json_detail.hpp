@@ -97,6 +97,11 @@ struct json_traits<openflow::nx_flow_spec> {
   static status from(const json& j, openflow::nx_flow_spec& v, const path& p);
 };
 template <>
+struct json_traits<openflow::nx_reg_load2> {
+  static void to(json& j, const openflow::nx_reg_load2& v);
+  static status from(const json& j, openflow::nx_reg_load2& v, const path& p);
+};
+template <>
 struct json_traits<openflow::nx_controller2> {
   static void to(json& j, const openflow::nx_controller2& v);
   static status from(const json& j, openflow::nx_controller2& v, const path& p);

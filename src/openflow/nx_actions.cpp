@@ -198,6 +198,7 @@ status nx_controller2::props_codec::encode(writer& w, const nx_controller2& o, s
 
 namespace wirekit::json_glue {
 using openflow::nx_controller2;
+using openflow::nx_reg_load2;
 using openflow::nx_flow_spec;
 
 namespace {
@@ -269,6 +270,33 @@ status json_traits<nx_flow_spec>::from(const json& j, nx_flow_spec& v, const pat
     WIREKIT_TRY(subfield_from(*dst, v.dst_field.hdr, v.dst_ofs, p["dst"]));
   }
   return {};
+}
+
+void json_traits<nx_reg_load2>::to(json& j, const nx_reg_load2& v) {
+  json in;
+  fields_to_json(in, v);
+  json tlv = std::move(in["field"]);
+  in.erase("field");
+  if (tlv.is_object() && tlv.contains("OXMTlv")) {
+    json& t = tlv["OXMTlv"];
+    in["dst"] = std::move(t["field"]);
+    in["value"] = std::move(t["value"]);
+    if (t.contains("mask") && !t["mask"].is_null()) in["mask"] = std::move(t["mask"]);
+  }
+  j = json::object();
+  j[nx_reg_load2::name] = std::move(in);
+}
+status json_traits<nx_reg_load2>::from(const json& j, nx_reg_load2& v, const path& p0) {
+  if (!j.is_object() || j.size() != 1 || !j.contains(nx_reg_load2::name)) return type_error(p0, nx_reg_load2::name, j);
+  const json& in = j[nx_reg_load2::name];
+  auto p = p0[nx_reg_load2::name];
+  WIREKIT_TRY(fields_from_json(in, v, p));
+  if (!in.contains("dst") || !in.contains("value")) return json_error(p.str(), "needs dst and value");
+  json t = json::object();
+  t["field"] = in["dst"];
+  t["value"] = in["value"];
+  t["mask"] = in.contains("mask") ? in["mask"] : json(nullptr);
+  return from_json_value(json{{"OXMTlv", std::move(t)}}, v.field, p["dst"]);
 }
 
 void json_traits<nx_controller2>::to(json& j, const nx_controller2& v) {

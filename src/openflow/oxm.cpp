@@ -25,7 +25,10 @@ constexpr oxm_def oxm_defs[] = {
 #include "oxm_table.inc"
 };
 
+// OpenFlow 1.0 has no OXM, but its Nicira actions name NXM fields: the 1.2 names apply.
+std::uint8_t table_version(std::uint8_t version) { return version == 1 ? 3 : version; }
 const oxm_def* find_by_wire(std::uint8_t version, const oxm_tlv& t) {
+  version = table_version(version);
   for (const auto& d : oxm_defs) {
     if (!(d.versions & (1u << version)) || d.oxm_class != t.oxm_class) continue;
     if (t.oxm_class == 0xffff) {
@@ -38,6 +41,7 @@ const oxm_def* find_by_wire(std::uint8_t version, const oxm_tlv& t) {
   return nullptr;
 }
 const oxm_def* find_by_name(std::uint8_t version, const std::string& n) {
+  version = table_version(version);
   for (const auto& d : oxm_defs)
     if ((d.versions & (1u << version)) && n == d.name) return &d;
   return nullptr;

@@ -3,7 +3,8 @@
 //   the framer cuts a stream fed byte by byte into messages of the header's length.
 //
 //   ninja -C build-fuzz openflow_fuzz && build-fuzz/tests/fuzz/openflow_fuzz -max_total_time=600 CORPUS_DIR tests/fuzz/corpus/openflow
-// Seeds: tests/fuzz/corpus/openflow (os-ken-generated messages of ../shared/fixtures/generated/of1x).
+// Seeds: tests/fuzz/corpus/openflow (os-ken-generated messages of ../shared/fixtures/generated/of1x,
+// and OF1.0 messages of tests/openflow/of10_osken_cases.py).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>

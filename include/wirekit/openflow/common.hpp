@@ -159,6 +159,16 @@ struct nx_ct : nx_head<35> {
                                             WKOF_F(alg, be16), list_of<&self::actions>("actions"));
 };
 
+// reg_load2: one OXM TLV (value, optional mask) after the header, padded to 8. JSON as os-ken's
+// constructor takes it: {"dst": field name, "value": ..., "mask": ...} (os-ken 2.5 cannot turn
+// this action into JSON itself; its bytes are the reference).
+struct nx_reg_load2 : nx_head<33> {
+  using self = nx_reg_load2;
+  static constexpr const char* name = "NXActionRegLoad2";
+  oxm_tlv field;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, obj_pad8<&self::field>("field"));
+};
+
 using action = std::variant<action_output, action_copy_ttl_out, action_copy_ttl_in, action_set_mpls_ttl,
                             action_dec_mpls_ttl, action_push_vlan, action_pop_vlan, action_push_mpls,
                             action_pop_mpls, action_set_queue, action_group, action_set_nw_ttl,
@@ -166,7 +176,10 @@ using action = std::variant<action_output, action_copy_ttl_out, action_copy_ttl_
                             action_meter, nx_resubmit, nx_reg_move, nx_reg_load, nx_note, nx_resubmit_table,
                             nx_fin_timeout, nx_controller, nx_dec_ttl_cnt_ids, nx_stack_push, nx_stack_pop, nx_sample,
                             nx_conjunction, nx_sample2, nx_output_trunc, nx_ct_clear, nx_ct, nx_nat, nx_learn,
-                            nx_controller2, nx_unknown,
+                            nx_controller2, nx_pop_queue, nx_exit, nx_dec_ttl, nx_dec_mpls_ttl, nx_dec_nsh_ttl,
+                            nx_set_tunnel, nx_set_queue, nx_set_tunnel64, nx_multipath, nx_bundle, nx_bundle_load,
+                            nx_output_reg, nx_push_mpls, nx_pop_mpls, nx_set_mpls_ttl, nx_set_mpls_label,
+                            nx_set_mpls_tc, nx_output_reg2, nx_encap_ether, nx_reg_load2, nx_unknown,
                             action_experimenter_unknown, action_unknown>;
 
 // ---- instructions (1.2-1.5) ---------------------------------------------------------------

@@ -258,6 +258,151 @@ struct nx_controller2 : nx_head<37> {
                    WKOF_F(reason, json_only), WKOF_F(userdata, json_only), WKOF_F(pause, json_only));
 };
 
+// Actions with no body but padding, and the small fixed ones (os-ken's nx_actions.py layouts).
+#define WKOF_NX_BARE(cls, st, jname)                                               \
+  struct cls : nx_head<st> {                                                       \
+    using self = cls;                                                              \
+    static constexpr const char* name = jname;                                     \
+    static constexpr auto wire = wire::fields(WKOF_NX_HEAD, wire::pad<6>);         \
+  };
+WKOF_NX_BARE(nx_pop_queue, 5, "NXActionPopQueue")
+WKOF_NX_BARE(nx_exit, 17, "NXActionExit")
+WKOF_NX_BARE(nx_dec_ttl, 18, "NXActionDecTtl")
+WKOF_NX_BARE(nx_dec_mpls_ttl, 26, "NXActionDecMplsTtl")
+WKOF_NX_BARE(nx_dec_nsh_ttl, 48, "NXActionDecNshTtl")
+#undef WKOF_NX_BARE
+struct nx_set_tunnel : nx_head<2> {
+  using self = nx_set_tunnel;
+  static constexpr const char* name = "NXActionSetTunnel";
+  std::uint32_t tun_id = 0;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, wire::pad<2>, WKOF_F(tun_id, be32));
+};
+struct nx_set_queue : nx_head<4> {
+  using self = nx_set_queue;
+  static constexpr const char* name = "NXActionSetQueue";
+  std::uint32_t queue_id = 0;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, wire::pad<2>, WKOF_F(queue_id, be32));
+};
+struct nx_set_tunnel64 : nx_head<9> {
+  using self = nx_set_tunnel64;
+  static constexpr const char* name = "NXActionSetTunnel64";
+  std::uint64_t tun_id = 0;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, wire::pad<6>, WKOF_F(tun_id, be64));
+};
+struct nx_multipath : nx_head<10> {
+  using self = nx_multipath;
+  static constexpr const char* name = "NXActionMultipath";
+  std::uint16_t fields = 0, basis = 0, algorithm = 0, max_link = 0;
+  std::uint32_t arg = 0;
+  std::uint16_t ofs_nbits = 0;
+  nxm_header dst;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(fields, be16), WKOF_F(basis, be16), wire::pad<2>,
+                                            WKOF_F(algorithm, be16), WKOF_F(max_link, be16), WKOF_F(arg, be32),
+                                            wire::pad<2>, WKOF_F(ofs_nbits, be16), nxm<&self::dst>("dst"));
+};
+// bundle / bundle_load: n_slaves 16-bit port numbers after the fixed part; the rest is padding.
+namespace detail {
+template <auto M, auto Count>
+struct counted_u16s {
+  template <class T>
+  static status decode(reader& r, T& o, const char* p) {
+    const std::size_t n = o.*Count;
+    if (!r.has(2 * n)) return truncated_error(p, "slaves", r.offset(), 2 * n, r.remaining());
+    auto& v = o.*M;
+    v.clear();
+    for (std::size_t i = 0; i < n; ++i) v.push_back(r.u16());
+    r.skip(r.remaining());
+    return {};
+  }
+  template <class T>
+  static status encode(writer& w, const T& o, std::size_t) {
+    for (auto x : o.*M) w.u16(x);
+    return {};
+  }
+};
+}  // namespace detail
+template <std::uint16_t Subtype, class Dst>
+struct nx_bundle_base : nx_head<Subtype> {
+  std::uint16_t algorithm = 0, fields = 0, basis = 0;
+  std::uint32_t slave_type = 0;
+  std::uint16_t n_slaves = 0, ofs_nbits = 0;
+  Dst dst{};
+  std::vector<std::uint16_t> slaves;
+};
+#define WKOF_NX_BUNDLE_FIELDS(dst_field)                                                                        \
+  WKOF_NX_HEAD, WKOF_F(algorithm, be16), WKOF_F(fields, be16), WKOF_F(basis, be16), WKOF_F(slave_type, be32), \
+      WKOF_F(n_slaves, be16), WKOF_F(ofs_nbits, be16), dst_field, wire::pad<4>,                              \
+      wire::field<&self::slaves>("slaves", wire::hook<detail::counted_u16s<&self::slaves, &self::n_slaves>>)
+struct nx_bundle : nx_bundle_base<12, std::uint32_t> {  // os-ken shows dst as the number it is (unused)
+  using self = nx_bundle;
+  static constexpr const char* name = "NXActionBundle";
+  static constexpr auto wire = wire::fields(WKOF_NX_BUNDLE_FIELDS(WKOF_F(dst, be32)));
+};
+struct nx_bundle_load : nx_bundle_base<13, nxm_header> {
+  using self = nx_bundle_load;
+  static constexpr const char* name = "NXActionBundleLoad";
+  static constexpr auto wire = wire::fields(WKOF_NX_BUNDLE_FIELDS(nxm<&self::dst>("dst")));
+};
+#undef WKOF_NX_BUNDLE_FIELDS
+struct nx_output_reg : nx_head<15> {
+  using self = nx_output_reg;
+  static constexpr const char* name = "NXActionOutputReg";
+  std::uint16_t ofs_nbits = 0;
+  nxm_header src;
+  std::uint16_t max_len = 0;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(ofs_nbits, be16), nxm<&self::src>("src"),
+                                            WKOF_F(max_len, be16), wire::pad<6>);
+};
+template <std::uint16_t Subtype>
+struct nx_mpls_ethertype : nx_head<Subtype> {
+  std::uint16_t ethertype = 0;
+};
+struct nx_push_mpls : nx_mpls_ethertype<23> {
+  using self = nx_push_mpls;
+  static constexpr const char* name = "NXActionPushMpls";
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(ethertype, be16), wire::pad<4>);
+};
+struct nx_pop_mpls : nx_mpls_ethertype<24> {
+  using self = nx_pop_mpls;
+  static constexpr const char* name = "NXActionPopMpls";
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(ethertype, be16), wire::pad<4>);
+};
+struct nx_set_mpls_ttl : nx_head<25> {
+  using self = nx_set_mpls_ttl;
+  static constexpr const char* name = "NXActionSetMplsTtl";
+  std::uint8_t ttl = 0;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(ttl, u8), wire::pad<5>);
+};
+struct nx_set_mpls_label : nx_head<30> {
+  using self = nx_set_mpls_label;
+  static constexpr const char* name = "NXActionSetMplsLabel";
+  std::uint32_t label = 0;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, wire::pad<2>, WKOF_F(label, be32));
+};
+struct nx_set_mpls_tc : nx_head<31> {
+  using self = nx_set_mpls_tc;
+  static constexpr const char* name = "NXActionSetMplsTc";
+  std::uint8_t tc = 0;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(tc, u8), wire::pad<5>);
+};
+struct nx_output_reg2 : nx_head<32> {
+  using self = nx_output_reg2;
+  static constexpr const char* name = "NXActionOutputReg2";
+  std::uint16_t ofs_nbits = 0, max_len = 0;
+  nxm_header src;
+  static constexpr auto wire =
+      wire::fields(WKOF_NX_HEAD, WKOF_F(ofs_nbits, be16), WKOF_F(max_len, be16), nxm<&self::src>("src"));
+};
+// encap (subtype 46) as os-ken reads it: header size and new packet type; properties that follow
+// (NSH encap) are not kept (os-ken has none: its NXActionEncapNsh cannot be built).
+struct nx_encap_ether : nx_head<46> {
+  using self = nx_encap_ether;
+  static constexpr const char* name = "NXActionEncapEther";
+  std::uint16_t hdr_size = 0;
+  std::uint32_t new_pkt_type = 0;
+  static constexpr auto wire = wire::fields(WKOF_NX_HEAD, WKOF_F(hdr_size, be16), WKOF_F(new_pkt_type, be32));
+};
+
 // Any other Nicira subtype: raw body (padding included).
 struct nx_unknown {
   using self = nx_unknown;
