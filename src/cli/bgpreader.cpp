@@ -4,6 +4,9 @@
 //   wirekit bgpreader --format bgpreader -d directory -o path=DIR -w START,END -j 3356
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
+
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -18,6 +21,7 @@
 #include "wirekit/mrt/input.hpp"
 #include "wirekit/mrt/mrt.hpp"
 #include "wirekit/mrt/stream.hpp"
+#include "wirekit/session/bmp.hpp"
 
 namespace wirekit::cli {
 
@@ -38,8 +42,12 @@ const char* kHelp =
     "  --format json       one elem per line, a JSON object (docs/bgpstream.md)\n"
     "  --format mrt-json   one os-ken mrtlib JSON record per line (singlefile only, no filters)\n"
     "  --format count      only 'records=R elems=E' (without filters: the parser alone, no elem objects)\n"
+    "  --format bmp-json   -d bmp only, no filters: every BMP message as one os-ken JSON line\n"
     "  -d singlefile       -o rib-file=FILE (a RIB dump) and/or -o upd-file=FILE (an updates dump)\n"
     "  -d directory        -o path=DIR: a RouteViews/RIS-like tree (docs/bgpstream.md), merged in time order\n"
+    "  -d bmp              a live BMP station (docs/bmp_station.md): -o port=N (default 11019, 0: any),\n"
+    "                      -o address=IP (default ::), -o project=NAME -o collector=NAME (default bmp),\n"
+    "                      -o max-records=N, -o duration=SECONDS (else it runs until interrupted)\n"
     "  -w START[,END]      records in this time window (epoch seconds or 'YYYY-MM-DD [HH:MM[:SS]]', UTC)*\n"
     "  -p PROJECT          files of this project (routeviews, ris, singlefile)*\n"
     "  -c COLLECTOR        files of this collector (route-views.jinx, rrc06, ...)*\n"
@@ -175,9 +183,75 @@ int run_mrt_json(const std::string& path) {
   return 0;
 }
 
+// SIGINT / SIGTERM end a live (-d bmp) run cleanly: what was read is written out.
+std::atomic<bs::stream*> g_live{nullptr};
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) {
+  g_stop = true;
+  if (bs::stream* s = g_live.load()) s->interrupt();
+}
+void catch_stop_signals() {
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+}
+
+// -d bmp --format bmp-json: the station's messages as os-ken JSON lines, flushed as they come.
+int run_bmp_json(const std::vector<std::pair<std::string, std::string>>& opts) {
+  bmp::station_options o;
+  std::uint64_t max_records = 0;
+  std::uint32_t duration = 0;
+  for (const auto& [k, v] : opts) {
+    std::uint64_t n = 0;
+    const bool numeric = std::from_chars(v.data(), v.data() + v.size(), n).ptr == v.data() + v.size() && !v.empty();
+    if (k == "address") {
+      o.address = v;
+    } else if (k == "port" && numeric && n <= 0xffff) {
+      o.port = static_cast<std::uint16_t>(n);
+    } else if (k == "max-records" && numeric) {
+      max_records = n;
+    } else if (k == "duration" && numeric && n <= 0xffffffffu) {
+      duration = static_cast<std::uint32_t>(n);
+    } else if (k != "project" && k != "collector") {
+      usage("bad -o " + k + "=" + v);
+    }
+  }
+  bmp::station st(o);
+  st.on_log([](bmp::log_level l, const std::string& line) {
+    if (l != bmp::log_level::debug) fmt::print(stderr, "wirekit bgpreader: {}\n", line);
+  });
+  if (auto r = st.listen(); !r) {
+    fmt::print(stderr, "wirekit bgpreader: {}\n", r.err().to_string());
+    return 1;
+  }
+  catch_stop_signals();
+  using clock = std::chrono::steady_clock;
+  const auto deadline = duration ? clock::now() + std::chrono::seconds(duration) : clock::time_point::max();
+  std::uint64_t n = 0;
+  std::string out;
+  while (!g_stop && (!max_records || n < max_records) && clock::now() < deadline) {
+    auto ev = st.next(std::chrono::milliseconds(100));
+    if (!ev || ev->type != bmp::station_event::kind::message) continue;
+    if (ev->msg)
+      out = bmp::to_json(*ev->msg).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    else
+      out = nlohmann::json{{"error", ev->error}, {"router", ev->router.to_string()}, {"offset", ev->offset}}.dump();
+    out.push_back('\n');
+    write_out(out);
+    std::fflush(stdout);
+    ++n;
+  }
+  st.stop();
+  return 0;
+}
+
 int run_stream(bs::stream& s, const std::string& format) {
   if (format == "bgpdump") s.set_bgpdump_lines(true);
   if (auto st = s.start(); !st) usage(st.err().to_string());
+  const bool live = s.bmp_port() != 0;
+  if (live) {
+    g_live = &s;
+    catch_stop_signals();
+  }
   std::string out;
   out.reserve(std::size_t{1} << 20);
   progress prog;
@@ -198,9 +272,11 @@ int run_stream(bs::stream& s, const std::string& format) {
         out.push_back('\n');
       }
     }
-    if (out.size() >= (std::size_t{1} << 20)) write_out(out);
+    if (out.size() >= (std::size_t{1} << 20) || live) write_out(out);
+    if (live) std::fflush(stdout);
     prog.tick(s.stats());
   }
+  g_live = nullptr;
   if (format == "count") fmt::print("records={} elems={}\n", s.stats().records, s.stats().elems);
   write_out(out);
   prog.tick(s.stats(), true);
@@ -212,6 +288,7 @@ int run_stream(bs::stream& s, const std::string& format) {
 int bgpreader_main(int argc, char** argv) {
   std::string format = "bgpdump", iface;
   std::string rib, upd, dir;
+  std::vector<std::pair<std::string, std::string>> bmp_opts;  // -d bmp's -o options
   bool filtered = false;  // any filter: the plain bgpdump/mrt-json paths do not apply
   bs::stream s;
   auto filter = [&](const char* type, const std::string& v) {
@@ -230,11 +307,12 @@ int bgpreader_main(int argc, char** argv) {
     } else if (a == "--format") {
       format = value();
       if (format != "bgpdump" && format != "json" && format != "bgpreader" && format != "mrt-json" &&
-          format != "count")
-        usage("--format must be bgpdump, bgpreader, json, mrt-json or count");
+          format != "count" && format != "bmp-json")
+        usage("--format must be bgpdump, bgpreader, json, mrt-json, count or bmp-json");
     } else if (a == "-d") {
       iface = value();
-      if (iface != "singlefile" && iface != "directory") usage("-d must be singlefile or directory");
+      if (iface != "singlefile" && iface != "directory" && iface != "bmp")
+        usage("-d must be singlefile, directory or bmp");
     } else if (a == "-o") {
       std::string v = value();
       if (v.rfind("rib-file=", 0) == 0)
@@ -243,6 +321,11 @@ int bgpreader_main(int argc, char** argv) {
         upd = v.substr(9);
       else if (v.rfind("path=", 0) == 0)
         dir = v.substr(5);
+      else if (auto eq = v.find('='); eq != std::string::npos &&
+               (v.compare(0, eq, "port") == 0 || v.compare(0, eq, "address") == 0 ||
+                v.compare(0, eq, "max-records") == 0 || v.compare(0, eq, "duration") == 0 ||
+                v.compare(0, eq, "project") == 0 || v.compare(0, eq, "collector") == 0))
+        bmp_opts.emplace_back(v.substr(0, eq), v.substr(eq + 1));
       else
         usage("unknown -o option '" + v + "'");
     } else if (a == "-w") {
@@ -282,6 +365,24 @@ int bgpreader_main(int argc, char** argv) {
     }
   }
   if (iface.empty()) iface = dir.empty() ? "singlefile" : "directory";
+  if (iface == "bmp") {
+    if (!rib.empty() || !upd.empty() || !dir.empty()) usage("-o rib-file=/upd-file=/path= do not belong to -d bmp");
+    if (format == "mrt-json") usage("--format mrt-json is for MRT files; -d bmp has --format bmp-json");
+    if (format == "bmp-json") {
+      if (filtered) usage("--format bmp-json takes no filters");
+      const int rc = run_bmp_json(bmp_opts);
+      std::fflush(stdout);
+      return rc;
+    }
+    (void)s.set_data_interface("bmp");
+    for (const auto& [k, v] : bmp_opts)
+      if (auto st = s.set_data_interface_option("bmp", k, v); !st) usage(st.err().to_string());
+    const int rc = run_stream(s, format);
+    std::fflush(stdout);
+    return rc;
+  }
+  if (!bmp_opts.empty()) usage("-o " + bmp_opts.front().first + "= belongs to -d bmp");
+  if (format == "bmp-json") usage("--format bmp-json needs -d bmp");
   if (iface == "singlefile") {
     if (rib.empty() && upd.empty()) usage("give -o rib-file=FILE and/or -o upd-file=FILE");
     if (!dir.empty()) usage("-o path= belongs to -d directory");

@@ -3,9 +3,13 @@
 // code taken): record-level filters (project, collector, record type, time intervals, RIB
 // period) choose files and records; elem-level filters (peer ASN, origin ASN, prefix,
 // community, elem type, IP version) choose elems; values of one kind are OR-ed, kinds AND-ed.
+#include <utility>  // before Boost.Asio (via session/bmp.hpp's station)
+
 #include "wirekit/mrt/stream.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <charconv>
 #include <cstring>
 #include <ctime>
@@ -15,6 +19,7 @@
 
 #include "wirekit/mrt/bgpdump.hpp"
 #include "wirekit/mrt/input.hpp"
+#include "wirekit/session/bmp.hpp"
 
 namespace wirekit::mrt::bgpstream {
 
@@ -391,6 +396,74 @@ struct reader {
   std::uint32_t dump_time = 0;
 };
 
+// ---- the "bmp" interface ------------------------------------------------------------------
+
+struct bmp_config {
+  std::string address = "::", project = "bmp", collector = "bmp";
+  std::uint16_t port = 11019;
+  std::uint64_t max_records = 0;  // 0: no limit
+  std::uint32_t duration = 0;     // seconds; 0: no limit
+};
+
+struct bmp_feed {
+  explicit bmp_feed(bmp::station_options o) : station(std::move(o)) {}
+  bmp::station station;
+  bgpdump_printer parser;
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  std::uint64_t returned = 0;
+  bool ended = false;
+  std::vector<std::uint8_t> body;
+};
+
+void put_be(std::vector<std::uint8_t>& b, std::uint64_t v, int n) {
+  for (int i = n - 1; i >= 0; --i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+}
+void put_addr(std::vector<std::uint8_t>& b, const ip_addr& a) {
+  if (a.is_v4())
+    b.insert(b.end(), std::get<0>(a.v).b.begin(), std::get<0>(a.v).b.end());
+  else
+    b.insert(b.end(), std::get<1>(a.v).b.begin(), std::get<1>(a.v).b.end());
+}
+
+// os-ken's AS width guess for a PDU seen without its session: true when the UPDATE's AS_PATH
+// reads as 2-byte segments to its end exactly (pdu: the whole BGP message).
+bool as_path_two_byte(const std::uint8_t* p, std::size_t n) {
+  if (n < 23) return false;
+  std::size_t at = 19;
+  const std::size_t wlen = (std::size_t(p[at]) << 8) | p[at + 1];
+  at += 2 + wlen;
+  if (at + 2 > n) return false;
+  const std::size_t alen = (std::size_t(p[at]) << 8) | p[at + 1];
+  at += 2;
+  const std::size_t end = std::min(n, at + alen);
+  while (at + 3 <= end) {
+    const std::uint8_t flags = p[at], code = p[at + 1];
+    std::size_t len, hdr;
+    if (flags & 0x10) {
+      if (at + 4 > end) return false;
+      len = (std::size_t(p[at + 2]) << 8) | p[at + 3];
+      hdr = 4;
+    } else {
+      len = p[at + 2];
+      hdr = 3;
+    }
+    if (at + hdr + len > end) return false;
+    if (code == 2) {
+      std::size_t q = at + hdr;
+      const std::size_t qe = q + len;
+      while (q < qe) {
+        if (q + 2 > qe) return false;
+        const std::uint8_t seg = p[q];
+        if (seg < 1 || seg > 4) return false;
+        q += 2 + 2 * std::size_t(p[q + 1]);
+      }
+      return q == qe;
+    }
+    at += hdr + len;
+  }
+  return true;  // no AS_PATH: either width reads the same
+}
+
 struct heap_order {
   bool operator()(const reader* a, const reader* b) const {  // true: a after b
     if (a->head.time_sec != b->head.time_sec) return a->head.time_sec > b->head.time_sec;
@@ -413,6 +486,131 @@ struct stream::impl {
   record current;
   stream_stats stats;
   collect_sink sink;
+  bmp_config bmpc;
+  std::unique_ptr<bmp_feed> feed;
+  std::atomic<bool> interrupted{false};
+  std::function<void(const bmp::station_event&)> bmp_observer;
+
+  // A BGP4MP_ET record that carries what the BMP message says, so that the elems come from the
+  // same parser as the MRT records' (bgpdump_printer::extract). Route monitoring: MESSAGE(_AS4)
+  // (_ADDPATH) with the per-peer header's peer; peer up / down: STATE_CHANGE_AS4 with
+  // libbgpstream's states (up: -> ACTIVE, down: -> IDLE, old state unknown).
+  bool bmp_elems(const bmp::station_event& ev) {
+    const bmp::peer_header* ph = ev.msg ? bmp::peer_of(*ev.msg) : nullptr;
+    if (!ph) return false;
+    std::vector<std::uint8_t>& b = feed->body;
+    b.clear();
+    header hd;
+    hd.type = type::bgp4mp_et;
+    const std::uint16_t afi = ph->peer_address.is_v6() ? 2 : 1;
+    const ip_addr local = ph->peer_address.is_v6() ? ip_addr{ipv6_addr{}} : ip_addr{ipv4_addr{}};
+    if (std::holds_alternative<bmp::route_monitoring>(*ev.msg)) {
+      const std::size_t off = bmp::common_header_size + bmp::peer_header_size;
+      if (ev.raw.size() < off + 19) return false;
+      const auto* pdu = reinterpret_cast<const std::uint8_t*>(ev.raw.data()) + off;
+      const std::size_t n = ev.raw.size() - off;
+      if (pdu[18] != 2) return false;  // as libbgpstream: UPDATEs only
+      const auto w = ev.pdu_context.as;
+      const bool as4 = w == bgp::context::as_width::four ||
+                       (w == bgp::context::as_width::guess && !as_path_two_byte(pdu, n));
+      const bool addpath = !ev.pdu_context.add_path.empty();
+      hd.subtype = as4 ? (addpath ? bgp4mp_subtype::message_as4_addpath : bgp4mp_subtype::message_as4)
+                       : (addpath ? bgp4mp_subtype::message_addpath : bgp4mp_subtype::message);
+      put_be(b, as4 || ph->peer_as <= 0xffff ? ph->peer_as : 23456, as4 ? 4 : 2);  // AS_TRANS
+      put_be(b, 0, as4 ? 4 : 2);
+      put_be(b, 0, 2);
+      put_be(b, afi, 2);
+      put_addr(b, ph->peer_address);
+      put_addr(b, local);
+      b.insert(b.end(), pdu, pdu + n);
+    } else if (std::holds_alternative<bmp::peer_up>(*ev.msg) || std::holds_alternative<bmp::peer_down>(*ev.msg)) {
+      const bool up = std::holds_alternative<bmp::peer_up>(*ev.msg);
+      hd.subtype = bgp4mp_subtype::state_change_as4;
+      put_be(b, ph->peer_as, 4);
+      put_be(b, 0, 4);
+      put_be(b, 0, 2);
+      put_be(b, afi, 2);
+      put_addr(b, ph->peer_address);
+      put_addr(b, local);
+      put_be(b, 0, 2);
+      put_be(b, up ? 3 : 1, 2);
+    } else {
+      return false;
+    }
+    record& h = current;
+    h.time_sec = ph->timestamp_sec;
+    h.time_usec = ph->timestamp_usec % 1000000;
+    if (h.time_sec == 0) {  // no timestamp from the router: when the station got it
+      h.time_sec = ev.received_sec;
+      h.time_usec = ev.received_usec;
+    }
+    hd.timestamp = h.time_sec;
+    hd.microsecond = h.time_usec;
+    hd.length = static_cast<std::uint32_t>(b.size() + 4);
+    sink.rec = &h;
+    sink.printer = &feed->parser;
+    (void)feed->parser.extract(hd, bytes_view(reinterpret_cast<const std::byte*>(b.data()), b.size()), sink);
+    return true;
+  }
+
+  const record* bmp_next() {
+    using clock = std::chrono::steady_clock;
+    bmp_feed& fd = *feed;
+    for (;;) {
+      if (fd.ended || interrupted.load() || (bmpc.max_records && fd.returned >= bmpc.max_records) ||
+          clock::now() >= fd.deadline) {
+        if (!fd.ended) fd.station.stop();
+        fd.ended = true;
+        return nullptr;
+      }
+      auto wait = std::chrono::milliseconds(100);
+      if (fd.deadline != clock::time_point::max())
+        wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(fd.deadline - clock::now()) +
+                                  std::chrono::milliseconds(1));
+      auto ev = fd.station.next(wait);
+      if (!ev) continue;
+      if (bmp_observer) bmp_observer(*ev);
+      record& h = current;
+      h.elems.clear();
+      h.bgpdump_lines.clear();
+      h.project = bmpc.project;
+      h.collector = bmpc.collector;
+      h.router = ev->router.address.to_string();
+      h.router_ip = ev->router.address;
+      h.type = record_type::update;
+      h.status = record_status::valid;
+      h.position = dump_position::middle;
+      h.source = ev->router.to_string();
+      h.error.clear();
+      const bool framing_error = ev->type == bmp::station_event::kind::closed && !ev->error.empty() &&
+                                 ev->error.rfind("bmp: ", 0) == 0;
+      const bool decode_error = ev->type == bmp::station_event::kind::message && !ev->msg;
+      if (framing_error || decode_error) {
+        h.status = record_status::corrupted_source;
+        h.error = ev->error;
+        h.time_sec = ev->received_sec;
+        h.time_usec = ev->received_usec;
+      } else if (ev->type != bmp::station_event::kind::message || !bmp_elems(*ev)) {
+        continue;
+      }
+      h.dump_time = h.time_sec;
+      if (!f.projects.empty() && !filters::in(f.projects, h.project)) continue;
+      if (!f.collectors.empty() && !filters::in(f.collectors, h.collector)) continue;
+      if (f.record_types && !(f.record_types & 2)) continue;
+      if (h.status == record_status::valid && !f.time_wanted(h.time_sec)) {
+        if (f.beyond_intervals(h.time_sec)) {  // as libbgpstream: the end of the stream
+          fd.station.stop();
+          fd.ended = true;
+          return nullptr;
+        }
+        continue;
+      }
+      ++fd.returned;
+      ++stats.records;
+      stats.elems += h.elems.size();
+      return &h;
+    }
+  }
 
   void status_record(reader& r, record_status st, std::string why) {
     record& h = r.head;
@@ -534,6 +732,7 @@ struct stream::impl {
 
   const record* next() {
     if (!started) return nullptr;
+    if (feed) return bmp_next();
     open_due();
     if (heap.empty()) return nullptr;
     reader* r = heap.top();
@@ -585,8 +784,9 @@ error config_error(std::string field, std::string reason) {
 
 status stream::set_data_interface(std::string_view name) {
   if (p_->started) return config_error("data-interface", "the stream has started");
-  if (name != "singlefile" && name != "directory")
-    return config_error("data-interface", "unknown data interface '" + std::string(name) + "' (singlefile, directory)");
+  if (name != "singlefile" && name != "directory" && name != "bmp")
+    return config_error("data-interface",
+                        "unknown data interface '" + std::string(name) + "' (singlefile, directory, bmp)");
   p_->interface = name;
   return ok();
 }
@@ -599,6 +799,19 @@ status stream::set_data_interface_option(std::string_view interface, std::string
     p_->upd_file = value;
   } else if (interface == "directory" && option == "path") {
     p_->dir = value;
+  } else if (interface == "bmp" && (option == "address" || option == "project" || option == "collector")) {
+    (option == "address" ? p_->bmpc.address : option == "project" ? p_->bmpc.project : p_->bmpc.collector) = value;
+  } else if (interface == "bmp" && (option == "port" || option == "max-records" || option == "duration")) {
+    auto v = parse_u32(value);
+    if (!v || (option == "port" && *v > 0xffff))
+      return config_error("data-interface-option",
+                          "bad value '" + std::string(value) + "' for bmp option '" + std::string(option) + "'");
+    if (option == "port")
+      p_->bmpc.port = static_cast<std::uint16_t>(*v);
+    else if (option == "max-records")
+      p_->bmpc.max_records = *v;
+    else
+      p_->bmpc.duration = *v;
   } else {
     return config_error("data-interface-option",
                         "unknown option '" + std::string(option) + "' for '" + std::string(interface) + "'");
@@ -731,6 +944,17 @@ status stream::start() {
       if (a.type != b.type) return a.type == record_type::rib;
       return a.path < b.path;
     });
+  } else if (m.interface == "bmp") {
+    bmp::station_options o;
+    o.address = m.bmpc.address;
+    o.port = m.bmpc.port;
+    auto fd = std::make_unique<bmp_feed>(std::move(o));
+    if (auto st = fd->station.listen(); !st) return st;
+    if (m.bmpc.duration)
+      fd->deadline = std::chrono::steady_clock::now() + std::chrono::seconds(m.bmpc.duration);
+    m.feed = std::move(fd);
+    m.started = true;
+    return ok();
   } else {
     return config_error("data-interface", "no data interface set");
   }
@@ -757,6 +981,10 @@ status stream::start() {
 }
 
 const record* stream::get_next_record() { return p_->next(); }
+
+std::uint16_t stream::bmp_port() const { return p_->feed ? p_->feed->station.local_port() : 0; }
+void stream::interrupt() { p_->interrupted = true; }
+void stream::set_bmp_observer(std::function<void(const bmp::station_event&)> fn) { p_->bmp_observer = std::move(fn); }
 
 std::optional<std::uint32_t> parse_time(std::string_view s) {
   if (s.empty()) return std::nullopt;
@@ -844,7 +1072,9 @@ void append_bgpreader_line(const record& r, const elem& e, std::string& out) {
   out += r.collector;
   out.push_back('|');
   out += r.router;
-  out += "||";  // router IP: none
+  out.push_back('|');
+  if (r.router_ip) out += r.router_ip->to_string();
+  out.push_back('|');
   put_u(out, e.peer_asn);
   out.push_back('|');
   out += e.peer_address.to_string();
@@ -883,6 +1113,13 @@ void append_json_line(const record& r, const elem& e, std::string& out) {
   put_json_string(out, r.project);
   out += ",\"collector\":";
   put_json_string(out, r.collector);
+  if (r.router_ip) {
+    out += ",\"router\":";
+    put_json_string(out, r.router);
+    out += ",\"router_ip\":\"";
+    out += r.router_ip->to_string();
+    out.push_back('"');
+  }
   out += ",\"type\":\"";
   out.push_back(to_char(e.type));
   out += "\",\"time\":";

@@ -8,11 +8,13 @@ namespace wirekit::packet_detail {
 void register_dhcp6_app();  // src/dhcp6/app.cpp
 void register_bgp_app();    // src/bgp/app.cpp
 void register_ancp_app();   // src/ancp/app.cpp
+void register_openflow_app();  // src/openflow/app.cpp
 
 void register_builtin_apps() {
   register_dhcp6_app();
   register_bgp_app();
   register_ancp_app();
+  register_openflow_app();
 }
 
 }  // namespace wirekit::packet_detail

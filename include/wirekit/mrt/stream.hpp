@@ -13,12 +13,17 @@
 //   while (const bgpstream::record* r = s.get_next_record())
 //     for (const bgpstream::elem& e : r->elems) ...;
 //
+// The "bmp" interface is a live feed instead: a BMP station (include/wirekit/session/bmp.hpp)
+// listens for routers, and each route monitoring UPDATE, peer up and peer down becomes a record
+// of type update (docs/bmp_station.md). get_next_record() then waits for the next one.
+//
 // Elems come from the same lenient parser as the `bgpdump -m` printer (bgpdump_printer::extract),
 // so both outputs see the same values. Memory is bounded: only the files whose time range has
 // been reached are open, each reads through a bounded buffer, and a record holds one MRT record's
 // elems.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +32,10 @@
 
 #include "wirekit/core/addr.hpp"
 #include "wirekit/core/error.hpp"
+
+namespace wirekit::bmp {
+struct station_event;
+}
 
 namespace wirekit::mrt::bgpstream {
 
@@ -73,7 +82,8 @@ struct elem {
 };
 
 struct record {
-  std::string project, collector, router;  // router: always "" (no BMP sources here)
+  std::string project, collector, router;  // router: "" for MRT; "bmp": the router's address
+  std::optional<ip_addr> router_ip;         // "bmp": the BMP router's address
   record_type type = record_type::update;
   record_status status = record_status::valid;
   dump_position position = dump_position::middle;
@@ -101,7 +111,10 @@ class stream {
   stream(const stream&) = delete;
   stream& operator=(const stream&) = delete;
 
-  // "singlefile" (options rib-file, upd-file) or "directory" (option path). Before start().
+  // "singlefile" (options rib-file, upd-file), "directory" (option path) or "bmp" (options
+  // address (default "::"), port (default 11019; 0: ephemeral), project and collector (the
+  // names the records carry, default "bmp"), max-records (end after N records), duration (end
+  // after N seconds)). Before start().
   status set_data_interface(std::string_view name);
   status set_data_interface_option(std::string_view interface, std::string_view option, std::string_view value);
 
@@ -126,6 +139,15 @@ class stream {
   const record* get_next_record();
 
   const stream_stats& stats() const;
+
+  // "bmp": the TCP port the station listens on (after start()), else 0.
+  std::uint16_t bmp_port() const;
+  // Ends a live ("bmp") stream: get_next_record() returns nullptr within 100 ms. Safe to call
+  // from another thread or a signal handler (it only sets an atomic flag).
+  void interrupt();
+  // "bmp": sees every station event (connections, every BMP message: statistics, initiation,
+  // ... too) before it becomes a record, on the thread calling get_next_record(). Before start().
+  void set_bmp_observer(std::function<void(const bmp::station_event&)> fn);
 
   struct impl;
 

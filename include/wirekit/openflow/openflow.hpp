@@ -21,6 +21,10 @@
 #include "wirekit/core/bytes.hpp"
 #include "wirekit/core/error.hpp"
 
+namespace wirekit {
+class packet;
+}
+
 namespace wirekit::openflow {
 
 inline constexpr std::size_t header_size = 8;
@@ -76,12 +80,12 @@ status encode(const message& m, bytes& out);
 result<bytes> encode(const message& m);
 
 // os-ken's JSON: {"OFPClassName": {...}} (no header fields). Integers beyond 64 bits (128-bit
-// OXM values and masks: xxreg0-3, ct_label) are strings of their decimal digits, since a JSON
-// value here holds at most 64-bit integers; from_json reads them so.
+// OXM values and masks: xxreg0-3, ct_label) are wide integers (core/json_wide.hpp: print with
+// json_glue::dump to get os-ken's numbers); from_json reads them, and strings of decimal digits.
 nlohmann::json to_json(const message& m);
 result<message> from_json(const nlohmann::json& j, std::uint8_t version, std::uint32_t xid = 0);
-// Parses JSON text such as os-ken's, keeping integer literals beyond 64 bits as strings of their
-// decimal digits (a plain JSON parser turns them into inexact floating-point numbers).
+// Parses JSON text such as os-ken's, keeping integer literals beyond 64 bits exactly as wide
+// integers (a plain JSON parser turns them into inexact floating-point numbers).
 result<nlohmann::json> parse_json(std::string_view text);
 
 // Whether this build has a class for (version, type[, multipart type]).
@@ -106,5 +110,15 @@ class framer {
   std::size_t pos_ = 0;
   std::size_t max_;
 };
+
+// PACKET_IN helpers (src/openflow/packet_in.cpp). The frame a PACKET_IN carries (its data
+// field) parsed by wirekit's packet library (include wirekit/packet/packet.hpp to use it); an
+// error when m is not a PACKET_IN or the frame does not parse.
+result<wirekit::packet> packet_in_frame(const message& m);
+// The data bytes of a PACKET_IN (nullopt when m is not one); valid while m lives.
+std::optional<bytes_view> packet_in_data(const message& m);
+// The ingress port of a PACKET_IN: OF1.0's in_port (OFPP_* values widened to 32 bits, 0xfff8 ->
+// 0xfffffff8), 1.2+'s in_port OXM. nullopt when m is not a PACKET_IN or has no in_port.
+std::optional<std::uint32_t> packet_in_port(const message& m);
 
 }  // namespace wirekit::openflow
