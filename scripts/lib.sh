@@ -22,6 +22,19 @@ WK_PEER_PACKAGES=(
 )
 
 wk_log() { printf '== %s\n' "$*"; }
+
+# Whether the package registry looks reachable: apt is set to use a proxy, or a host named in
+# the apt sources resolves within 5 s. Used before the optional peer packages, so that a machine
+# without the registry does not spend minutes on apt's retries for them.
+wk_registry_reachable() {
+  apt-config dump 2>/dev/null | grep -qi 'proxy "[^"]' && return 0
+  local h
+  for h in $(grep -rhE '^[^#]*https?://' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null |
+             grep -oE 'https?://[^/ ]+' | sed -E 's#https?://##' | sort -u); do
+    timeout 5 getent hosts "$h" >/dev/null 2>&1 && return 0
+  done
+  return 1
+}
 wk_warn() { printf 'warning: %s\n' "$*" >&2; }
 
 wk_missing_packages() {
