@@ -14,6 +14,7 @@
 #include <map>
 #include <set>
 
+#include "openflow/openflow_test_util.hpp"
 #include "support/fixtures.hpp"
 #include "wirekit/openflow/openflow.hpp"
 
@@ -22,6 +23,8 @@ using json = nlohmann::json;
 using namespace wirekit;
 
 namespace {
+
+using test::strip_lengths;
 
 struct of_case {
   std::string id;        // test name
@@ -47,21 +50,6 @@ json read_of_json(const fs::path& p) {
   bytes b = test::read_file(p);
   auto j = openflow::parse_json(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
   return j ? *j : json();
-}
-
-json strip_lengths(const json& j) {
-  if (j.is_object()) {
-    json o = json::object();
-    for (auto it = j.begin(); it != j.end(); ++it)
-      if (it.key() != "len" && it.key() != "length") o[it.key()] = strip_lengths(it.value());
-    return o;
-  }
-  if (j.is_array()) {
-    json a = json::array();
-    for (const auto& e : j) a.push_back(strip_lengths(e));
-    return a;
-  }
-  return j;
 }
 
 // os-ken class names are the keys that wrap an object and start with an upper-case letter.

@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "openflow/openflow_test_util.hpp"
 #include "support/fixtures.hpp"
 #include "wirekit/openflow/openflow.hpp"
 
@@ -20,27 +21,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bytes unhex(const std::string& h) {
-  bytes b;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
-    b.push_back(static_cast<std::byte>(std::stoul(h.substr(i, 2), nullptr, 16)));
-  return b;
-}
-
-json strip_lengths(const json& j) {
-  if (j.is_object()) {
-    json o = json::object();
-    for (auto it = j.begin(); it != j.end(); ++it)
-      if (it.key() != "len" && it.key() != "length") o[it.key()] = strip_lengths(it.value());
-    return o;
-  }
-  if (j.is_array()) {
-    json a = json::array();
-    for (const auto& e : j) a.push_back(strip_lengths(e));
-    return a;
-  }
-  return j;
-}
+using test::strip_lengths;
+using test::unhex;
 
 std::vector<json> osken_cases(const char* version) {
   std::vector<json> out;
@@ -57,9 +39,7 @@ std::vector<json> osken_cases(const char* version) {
   return out;
 }
 
-bool have_osken() {
-  return std::system("/usr/bin/python3 -c 'import os_ken.ofproto.nx_actions' >/dev/null 2>&1") == 0;
-}
+bool have_osken() { return test::have_osken_module("os_ken.ofproto.nx_actions"); }
 
 const json& first_action(const json& flow_mod_json, std::uint8_t version) {
   const json& fm = flow_mod_json["OFPFlowMod"];

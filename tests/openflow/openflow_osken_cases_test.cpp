@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "openflow/openflow_test_util.hpp"
 #include "wirekit/core/json_wide.hpp"
 #include "wirekit/openflow/of15.hpp"
 #include "wirekit/openflow/openflow.hpp"
@@ -16,12 +17,7 @@ using namespace wirekit;
 
 namespace {
 
-bytes unhex(std::string_view h) {
-  bytes b;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
-    b.push_back(static_cast<std::byte>(std::stoul(std::string(h.substr(i, 2)), nullptr, 16)));
-  return b;
-}
+using test::unhex;
 
 json parse(std::string_view text) {
   auto j = openflow::parse_json(text);

@@ -1,0 +1,48 @@
+// Helpers shared by the OpenFlow tests: hex text to bytes, the os-ken JSON with every len/length
+// key removed (the "lengths computed on encode" check), and whether os-ken is there.
+#pragma once
+#include <concepts>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "wirekit/core/bytes.hpp"
+
+namespace wirekit::test {
+
+inline bytes unhex(std::string_view h) {
+  bytes b;
+  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
+    b.push_back(static_cast<std::byte>(std::stoul(std::string(h.substr(i, 2)), nullptr, 16)));
+  return b;
+}
+
+template <class J>
+  requires std::same_as<J, nlohmann::json>
+bytes unhex(const J& j) {  // a JSON string of hex digits (os-ken case files)
+  return unhex(std::string_view(j.template get_ref<const std::string&>()));
+}
+
+inline nlohmann::json strip_lengths(const nlohmann::json& j) {
+  if (j.is_object()) {
+    nlohmann::json o = nlohmann::json::object();
+    for (auto it = j.begin(); it != j.end(); ++it)
+      if (it.key() != "len" && it.key() != "length") o[it.key()] = strip_lengths(it.value());
+    return o;
+  }
+  if (j.is_array()) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& e : j) a.push_back(strip_lengths(e));
+    return a;
+  }
+  return j;
+}
+
+// os-ken importable by /usr/bin/python3 (module: e.g. "os_ken.ofproto.nx_actions").
+inline bool have_osken_module(const std::string& module) {
+  const std::string cmd = "/usr/bin/python3 -c 'import " + module + "' >/dev/null 2>&1";
+  return std::system(cmd.c_str()) == 0;
+}
+
+}  // namespace wirekit::test
