@@ -70,11 +70,20 @@ constexpr field_def kRefresh[] = {{"information_refresh_time", K::u32}};
 constexpr field_def kRemoteId[] = {{"enterprise_number", K::u32}, {"remote_id", K::binary}};
 constexpr field_def kSubscriberId[] = {{"subscriber_id", K::binary}};
 constexpr field_def kFqdn[] = {{"flags", K::u8}, {"domain_name", K::fqdn}};
-constexpr field_def kNtpServer[] = {{"options", K::options}};
 constexpr field_def kPdExclude[] = {{"prefix_length", K::u8}, {"subnet_id", K::binary}};
 constexpr field_def kLinkLayer[] = {{"link_layer_type", K::u16}, {"link_layer_address", K::binary}};
 constexpr field_def kSolMaxRt[] = {{"sol_max_rt", K::u32}};
 constexpr field_def kInfMaxRt[] = {{"inf_max_rt", K::u32}};
+// Leasequery (RFC 5007 §4.1.2, RFC 5460 §5.4.1), RSOO (RFC 6422 §3), relay-initiated reconfigure
+// (RFC 6977 §5), DHCPv4 over DHCPv6 (RFC 7341 §7).
+constexpr field_def kLqQuery[] = {{"query_type", K::u8}, {"link_address", K::ipv6}, {"options", K::options}};
+constexpr field_def kOptionsOnly[] = {{"options", K::options}};
+constexpr field_def kCltTime[] = {{"client_last_transaction_time", K::u32}};
+constexpr field_def kLqRelayData[] = {{"peer_address", K::ipv6}, {"message", K::message}};
+constexpr field_def kLqClientLink[] = {{"link_addresses", K::ipv6_list}};
+constexpr field_def kLinkAddress[] = {{"link_address", K::ipv6}};
+constexpr field_def kDhcpv4Msg[] = {{"dhcpv4_message", K::binary}};
+constexpr field_def kDhcp4o6Server[] = {{"dhcp4o6_servers", K::ipv6_list}};
 constexpr field_def kNtpAddr[] = {{"address", K::ipv6}};
 constexpr field_def kNtpFqdn[] = {{"fqdn", K::fqdn}};
 
@@ -119,11 +128,21 @@ constexpr option_def kOptions[] = {
     {option_code::remote_id, "REMOTE_ID", kRemoteId, S::dhcp6, "RFC 4649 §3"},
     {option_code::subscriber_id, "SUBSCRIBER_ID", kSubscriberId, S::dhcp6, "RFC 4580 §2"},
     {option_code::client_fqdn, "CLIENT_FQDN", kFqdn, S::dhcp6, "RFC 4704 §4"},
-    {option_code::ntp_server, "NTP_SERVER", kNtpServer, S::ntp_server, "RFC 5908 §4"},
+    {option_code::lq_query, "LQ_QUERY", kLqQuery, S::dhcp6, "RFC 5007 §4.1.2.1"},
+    {option_code::client_data, "CLIENT_DATA", kOptionsOnly, S::dhcp6, "RFC 5007 §4.1.2.2"},
+    {option_code::clt_time, "CLT_TIME", kCltTime, S::dhcp6, "RFC 5007 §4.1.2.3"},
+    {option_code::lq_relay_data, "LQ_RELAY_DATA", kLqRelayData, S::dhcp6, "RFC 5007 §4.1.2.4"},
+    {option_code::lq_client_link, "LQ_CLIENT_LINK", kLqClientLink, S::dhcp6, "RFC 5007 §4.1.2.5"},
+    {option_code::relay_id, "RELAY_ID", kDuid, S::dhcp6, "RFC 5460 §5.4.1"},
+    {option_code::ntp_server, "NTP_SERVER", kOptionsOnly, S::ntp_server, "RFC 5908 §4"},
+    {option_code::rsoo, "RSOO", kOptionsOnly, S::dhcp6, "RFC 6422 §3"},
     {option_code::pd_exclude, "PD_EXCLUDE", kPdExclude, S::dhcp6, "RFC 6603 §4.2"},
     {option_code::client_linklayer_addr, "CLIENT_LINKLAYER_ADDR", kLinkLayer, S::dhcp6, "RFC 6939 §4"},
+    {option_code::link_address, "LINK_ADDRESS", kLinkAddress, S::dhcp6, "RFC 6977 §5"},
     {option_code::sol_max_rt, "SOL_MAX_RT", kSolMaxRt, S::dhcp6, "RFC 8415 §21.24"},
     {option_code::inf_max_rt, "INF_MAX_RT", kInfMaxRt, S::dhcp6, "RFC 8415 §21.25"},
+    {option_code::dhcpv4_msg, "DHCPV4_MSG", kDhcpv4Msg, S::dhcp6, "RFC 7341 §7.1"},
+    {option_code::dhcp4o6_server, "DHCP4_O_DHCP6_SERVER", kDhcp4o6Server, S::dhcp6, "RFC 7341 §7.2"},
 };
 
 // NTP_SERVER sub-options (RFC 5908 §4.1-4.3).

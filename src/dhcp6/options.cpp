@@ -133,6 +133,9 @@ bool name_from_text(std::string_view text, bytes& out) {
 // decode_option with the path of the enclosing option ("IA_NA") for errors.
 typed_option decode_option_in(const option& o, std::size_t data_offset, option_space space, unsigned depth,
                               const std::string& parent);
+// to_typed with the path that names the message's options in errors ("RELAY_MSG",
+// "CLIENT_DATA/LQ_RELAY_DATA").
+typed_message to_typed_in(const message& m, std::size_t base, unsigned depth, const std::string& parent);
 
 namespace {
 
@@ -275,7 +278,10 @@ status decode_field(const field_def& f, reader& r, typed_option& t, const std::s
         e.field = path + ".message." + e.field;
         return e;
       }
-      t.message = std::make_shared<typed_message>(to_typed(*m, at, depth + 1));
+      // A relayed message's options are named from "RELAY_MSG" at any depth; LQ_RELAY_DATA's
+      // from the option's own path.
+      t.message = std::make_shared<typed_message>(
+          to_typed_in(*m, at, depth + 1, t.code == option_code::relay_msg ? std::string("RELAY_MSG") : path));
       break;
     }
   }
@@ -324,6 +330,10 @@ typed_option decode_option(const option& o, std::size_t data_offset, option_spac
 }
 
 typed_message to_typed(const message& m, std::size_t base, unsigned depth) {
+  return to_typed_in(m, base, depth, depth ? "RELAY_MSG" : "");
+}
+
+typed_message to_typed_in(const message& m, std::size_t base, unsigned depth, const std::string& parent) {
   typed_message t;
   t.msg_type = m.msg_type;
   t.transaction_id = m.transaction_id;
@@ -332,7 +342,6 @@ typed_message to_typed(const message& m, std::size_t base, unsigned depth) {
   t.peer_address = m.peer_address;
   t.options.reserve(m.options.option_list.size());
   std::size_t at = base + header_size(m.msg_type);
-  const std::string parent = depth ? "RELAY_MSG" : "";
   for (const option& o : m.options.option_list) {
     t.options.push_back(decode_option_in(o, at + 4, option_space::dhcp6, depth, parent));
     at += 4 + o.data.size();
@@ -411,7 +420,7 @@ status encode_field(const field_value& v, const typed_option& t, writer& w, cons
     case field_kind::duid: return make_error("dhcp6", fname(path, v.name()), 0, "a DUID is given by its fields");
     case field_kind::options: return encode_options(t.options, w, path);
     case field_kind::message: {
-      if (!t.message) return make_error("dhcp6", fname(path, "message"), 0, "RELAY_MSG without a message");
+      if (!t.message) return make_error("dhcp6", fname(path, "message"), 0, path + " without a message");
       auto m = from_typed(*t.message);
       if (!m) return m.take_error();
       WIREKIT_TRY(encode(*m, w.buffer()));

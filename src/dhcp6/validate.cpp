@@ -27,13 +27,6 @@ struct rule {
   const char* ref;
 };
 
-// Options of the leasequery (RFC 5007, 5460), relay-initiated reconfigure (RFC 6977) and
-// DHCPv4-over-DHCPv6 (RFC 7341) messages, which have no typed definition here (raw values).
-namespace xc {
-constexpr std::uint16_t lq_query = 44, client_data = 45, clt_time = 46, lq_relay_data = 47, lq_client_link = 48,
-                        relay_id = 53, rsoo = 66, link_address = 80, dhcpv4_msg = 87, dhcp4o6_server = 88;
-}
-
 #define WK_CLIENT_COMMON                                                                              \
   {oc::elapsed_time, 'S', "RFC 8415 §21.9"}, {oc::user_class, 'Y', ""}, {oc::vendor_class, 'Y', ""}, \
       {oc::vendor_opts, 'Y', ""}, {oc::auth, 'Y', ""}
@@ -49,7 +42,8 @@ constexpr rule kSolicit[] = {{oc::clientid, 'M', "RFC 8415 §16.2"}, {oc::server
                              WK_CLIENT_COMMON, WK_IAS, {oc::oro, 'Y', ""}, {oc::rapid_commit, 'Y', ""},
                              {oc::reconf_accept, 'Y', ""}, {oc::client_fqdn, 'Y', ""}};
 constexpr rule kAdvertise[] = {{oc::serverid, 'M', "RFC 8415 §16.3"}, {oc::clientid, 'M', "RFC 8415 §16.3"},
-                               WK_SERVER_COMMON, WK_SERVER_CONFIG, WK_IAS, {oc::preference, 'Y', ""}};
+                               WK_SERVER_COMMON, WK_SERVER_CONFIG, WK_IAS, {oc::preference, 'Y', ""},
+                               {oc::dhcp4o6_server, 'Y', ""}};
 constexpr rule kRequest[] = {{oc::clientid, 'M', "RFC 8415 §16.4"}, {oc::serverid, 'M', "RFC 8415 §16.4"},
                              WK_CLIENT_COMMON, WK_IAS, {oc::oro, 'Y', ""}, {oc::reconf_accept, 'Y', ""},
                              {oc::client_fqdn, 'Y', ""}};
@@ -63,7 +57,8 @@ constexpr rule kRebind[] = {{oc::clientid, 'M', "RFC 8415 §16.7"}, {oc::serveri
                             {oc::client_fqdn, 'Y', ""}};
 constexpr rule kReply[] = {{oc::serverid, 'M', "RFC 8415 §16.10"}, {oc::clientid, 'Y', ""}, WK_SERVER_COMMON,
                            WK_SERVER_CONFIG, WK_IAS, {oc::rapid_commit, 'Y', ""},
-                           {oc::information_refresh_time, 'Y', ""}, {oc::inf_max_rt, 'Y', ""}};
+                           {oc::information_refresh_time, 'Y', ""}, {oc::inf_max_rt, 'Y', ""},
+                           {oc::dhcp4o6_server, 'Y', ""}};
 constexpr rule kRelease[] = {{oc::clientid, 'M', "RFC 8415 §16.9"}, {oc::serverid, 'M', "RFC 8415 §16.9"},
                              WK_CLIENT_COMMON, WK_IAS};
 constexpr rule kDecline[] = {{oc::clientid, 'M', "RFC 8415 §16.8"}, {oc::serverid, 'M', "RFC 8415 §16.8"},
@@ -79,29 +74,29 @@ constexpr rule kInfoRequest[] = {{oc::ia_na, 'N', "RFC 8415 §16.12"}, {oc::ia_t
 constexpr rule kRelayForw[] = {{oc::relay_msg, 'M', "RFC 8415 §19.1.1"}, {oc::interface_id, 'Y', ""},
                                {oc::remote_id, 'Y', ""}, {oc::subscriber_id, 'Y', ""},
                                {oc::client_linklayer_addr, 'Y', ""}, {oc::vendor_class, 'Y', ""},
-                               {oc::vendor_opts, 'Y', ""}};
+                               {oc::vendor_opts, 'Y', ""}, {oc::relay_id, 'Y', ""}, {oc::rsoo, 'Y', ""}};
 constexpr rule kRelayRepl[] = {{oc::relay_msg, 'M', "RFC 8415 §19.3"}, {oc::interface_id, 'Y', ""},
                                {oc::vendor_class, 'Y', ""}, {oc::vendor_opts, 'Y', ""}};
 // RFC 5007 §4.3.1 (requestor), §4.2.1/§4.2.2 (what receivers discard), §4.4.1; RFC 5460 §5.2.1,
 // §6.3; RFC 6977 §6.3, §6.5; RFC 7341 §6.2.
-constexpr rule kLeasequery[] = {{oc::clientid, 'M', "RFC 5007 §4.3.1"}, {xc::lq_query, 'M', "RFC 5007 §4.3.1"},
+constexpr rule kLeasequery[] = {{oc::clientid, 'M', "RFC 5007 §4.3.1"}, {oc::lq_query, 'M', "RFC 5007 §4.3.1"},
                                 {oc::serverid, 'Y', ""}, {oc::oro, 'Y', ""}};
 constexpr rule kLeasequeryReply[] = {{oc::serverid, 'M', "RFC 5007 §4.2.2"}, {oc::clientid, 'M', "RFC 5007 §4.2.2"},
-                                     {oc::status_code, 'Y', ""}, {xc::client_data, 'Y', ""},
-                                     {xc::lq_client_link, 'Y', ""}};
+                                     {oc::status_code, 'Y', ""}, {oc::client_data, 'Y', ""},
+                                     {oc::lq_client_link, 'Y', ""}, {oc::lq_relay_data, 'Y', ""}};
 constexpr rule kLeasequeryDone[] = {{oc::status_code, 'Y', ""}, {0, '0', "RFC 5460 §5.2.2"}};
-constexpr rule kLeasequeryData[] = {{xc::client_data, 'M', "RFC 5460 §6.3"}, {oc::serverid, 'W', "RFC 5460 §5.2.1"},
+constexpr rule kLeasequeryData[] = {{oc::client_data, 'M', "RFC 5460 §6.3"}, {oc::serverid, 'W', "RFC 5460 §5.2.1"},
                                     {oc::clientid, 'W', "RFC 5460 §5.2.1"}, {oc::status_code, 'W', "RFC 5460 §5.2.1"},
-                                    {xc::lq_client_link, 'N', "RFC 5460 §6.3"}, {0, '*', ""}};
-constexpr rule kReconfigureRequest[] = {{oc::clientid, 'M', "RFC 6977 §6.3"}, {xc::link_address, 'M', "RFC 6977 §6.3"},
-                                        {oc::serverid, 'Y', ""}, {xc::relay_id, 'Y', ""}, {xc::rsoo, 'Y', ""},
+                                    {oc::lq_client_link, 'N', "RFC 5460 §6.3"}, {0, '*', ""}};
+constexpr rule kReconfigureRequest[] = {{oc::clientid, 'M', "RFC 6977 §6.3"}, {oc::link_address, 'M', "RFC 6977 §6.3"},
+                                        {oc::serverid, 'Y', ""}, {oc::relay_id, 'Y', ""}, {oc::rsoo, 'Y', ""},
                                         {oc::reconf_msg, 'Y', ""}, {oc::interface_id, 'Y', ""}, {0, '*', ""}};
 constexpr rule kReconfigureReply[] = {{oc::serverid, 'M', "RFC 6977 §6.5"}, {oc::status_code, 'M', "RFC 6977 §6.5"},
                                       {oc::clientid, 'Y', ""}};
 // RFC 7341 §6.2: no DHCPv6 options "related solely to IPv6": the IA options are such (errors).
-constexpr rule kDhcpv4Query[] = {{xc::dhcpv4_msg, 'M', "RFC 7341 §6.2"}, {oc::ia_na, 'N', "RFC 7341 §6.2"},
+constexpr rule kDhcpv4Query[] = {{oc::dhcpv4_msg, 'M', "RFC 7341 §6.2"}, {oc::ia_na, 'N', "RFC 7341 §6.2"},
                                  {oc::ia_ta, 'N', "RFC 7341 §6.2"}, {oc::ia_pd, 'N', "RFC 7341 §6.2"}, {0, '*', ""}};
-constexpr rule kDhcpv4Response[] = {{xc::dhcpv4_msg, 'M', "RFC 7341 §6.2"}, {oc::ia_na, 'N', "RFC 7341 §6.2"},
+constexpr rule kDhcpv4Response[] = {{oc::dhcpv4_msg, 'M', "RFC 7341 §6.2"}, {oc::ia_na, 'N', "RFC 7341 §6.2"},
                                     {oc::ia_ta, 'N', "RFC 7341 §6.2"}, {oc::ia_pd, 'N', "RFC 7341 §6.2"}, {0, '*', ""}};
 #undef WK_CLIENT_COMMON
 #undef WK_SERVER_COMMON
@@ -161,7 +156,8 @@ bool single(std::uint16_t code) {
     case oc::interface_id: case oc::reconf_msg: case oc::reconf_accept: case oc::dns_servers:
     case oc::domain_list: case oc::sntp_servers: case oc::information_refresh_time: case oc::remote_id:
     case oc::subscriber_id: case oc::client_fqdn: case oc::pd_exclude: case oc::client_linklayer_addr:
-    case oc::sol_max_rt: case oc::inf_max_rt:
+    case oc::sol_max_rt: case oc::inf_max_rt: case oc::lq_query: case oc::client_data: case oc::clt_time:
+    case oc::lq_relay_data: case oc::lq_client_link: case oc::link_address:
       return true;
     default: return false;
   }
@@ -181,19 +177,7 @@ bool toward_server(std::uint8_t t) {
 
 std::string option_label(std::uint16_t code) {
   if (const option_def* d = find_option_def(code)) return d->name;
-  switch (code) {
-    case xc::lq_query: return "LQ_QUERY";
-    case xc::client_data: return "CLIENT_DATA";
-    case xc::clt_time: return "CLT_TIME";
-    case xc::lq_relay_data: return "LQ_RELAY_DATA";
-    case xc::lq_client_link: return "LQ_CLIENT_LINK";
-    case xc::relay_id: return "RELAY_ID";
-    case xc::rsoo: return "RSOO";
-    case xc::link_address: return "LINK_ADDRESS";
-    case xc::dhcpv4_msg: return "DHCPV4_MSG";
-    case xc::dhcp4o6_server: return "DHCP4_O_DHCP6_SERVER";
-    default: return fmt::format("option {}", code);
-  }
+  return fmt::format("option {}", code);
 }
 
 std::uint64_t num(const typed_option& o, const char* f) {
@@ -237,11 +221,13 @@ class validator {
     for (const auto& [code, n] : count) {
       if (n > 1 && single(code) && !(many_clients && code == oc::clientid))
         add(severity::warning, code, where, fmt::format("{} appears {} times (at most once)", option_label(code), n));
-      if (n > 1 && code == xc::dhcpv4_msg && t.msg_type == msg_type::dhcpv4_query)
+      if (n > 1 && code == oc::dhcpv4_msg && t.msg_type == msg_type::dhcpv4_query)
         add(severity::error, code, where,
             fmt::format("DHCPV4-QUERY carries {} DHCPV4_MSG options (exactly one: RFC 7341 §6.2)", n));
-      if (n > 1 && (code == xc::lq_query || code == xc::link_address))
-        add(severity::warning, code, where, fmt::format("{} appears {} times (at most once)", option_label(code), n));
+      if (code == oc::clt_time) {
+        add(severity::warning, code, where, "CLT_TIME belongs inside CLIENT_DATA (RFC 5007 §4.1.2.3), not at the message level");
+        continue;
+      }
       if (nested_only(code)) {
         add(severity::error, code, where,
             fmt::format("{} belongs inside {} (RFC 8415 Appendix C), not at the message level", option_label(code),
@@ -258,8 +244,8 @@ class validator {
             fmt::format("{} is not expected in {} (RFC 8415 Appendix B and the option's RFC)", option_label(code), tn));
     }
     // RFC 5007 §4.4.1: a reply names the client's links (LQ_CLIENT_LINK) or gives its data, not both.
-    if (t.msg_type == msg_type::leasequery_reply && count.count(xc::client_data) && count.count(xc::lq_client_link))
-      add(severity::error, xc::lq_client_link, where,
+    if (t.msg_type == msg_type::leasequery_reply && count.count(oc::client_data) && count.count(oc::lq_client_link))
+      add(severity::error, oc::lq_client_link, where,
           "LEASEQUERY-REPLY with both CLIENT_DATA and LQ_CLIENT_LINK (RFC 5007 §4.4.1: the server MUST NOT return client "
           "data with the list of links)");
     // RFC 7341 §9: a DHCPv4-query does not request the DHCP 4o6 Server Address option.
@@ -268,7 +254,7 @@ class validator {
         if (o.code == oc::oro && !o.is_raw())
           if (const field_value* v = o.field("requested_options"); v)
             for (auto c : v->numbers)
-              if (c == xc::dhcp4o6_server)
+              if (c == oc::dhcp4o6_server)
                 add(severity::error, oc::oro, where,
                     "DHCPV4-QUERY requests DHCP4_O_DHCP6_SERVER (RFC 7341 §9: the client MUST NOT request it here)");
     // IAIDs are unique per IA type (RFC 8415 §21.4, §21.5, §21.21).
@@ -280,6 +266,56 @@ class validator {
     }
     std::map<std::uint16_t, unsigned> index;
     for (const auto& o : t.options) option(o, where, index[o.code]++, count[o.code] > 1, t, depth);
+  }
+
+  // RFC 5007 §4.1.2.1 and RFC 5460 §5.3: the query-option each query-type needs.
+  void lq_query(const typed_option& o, const std::string& where) {
+    const auto qt = num(o, "query_type");
+    std::uint16_t need = 0;
+    const char* name = "";
+    const char* ref = "RFC 5007 §4.1.2.1";
+    switch (qt) {
+      case 1: need = oc::iaaddr, name = "QUERY_BY_ADDRESS"; break;
+      case 2: need = oc::clientid, name = "QUERY_BY_CLIENTID"; break;
+      case 3: need = oc::relay_id, name = "QUERY_BY_RELAY_ID", ref = "RFC 5460 §5.3.1"; break;
+      case 4: break;  // QUERY_BY_LINK_ADDRESS: the link-address is the key (RFC 5460 §5.3.2)
+      case 5: need = oc::remote_id, name = "QUERY_BY_REMOTE_ID", ref = "RFC 5460 §5.3.3"; break;
+      default:
+        add(severity::warning, o.code, where,
+            fmt::format("query-type {} is none of RFC 5007/5460's (1-5): a server answers UnknownQueryType "
+                        "(RFC 5007 §4.1.2.1)",
+                        qt));
+        return;
+    }
+    if (need && !o.find(need))
+      add(severity::error, need, where,
+          fmt::format("{} must include {} in its query-options ({}: the server answers MalformedQuery)", name,
+                      option_label(need), ref));
+  }
+
+  // RFC 5007 §4.1.2.4: a (perhaps multi-hop) RELAY-FORW whose innermost RELAY_MSG, the one holding
+  // the client's message, has been removed.
+  void lq_relay_data(const typed_option& o, const std::string& where) {
+    if (!o.message) return;
+    if (o.message->msg_type != msg_type::relay_forw) {
+      const char* n = message_type_name(o.message->msg_type);
+      add(severity::error, o.code, where,
+          fmt::format("LQ_RELAY_DATA holds a {}, not a RELAY-FORW (RFC 5007 §4.1.2.4)",
+                      n ? n : fmt::format("message of type {}", o.message->msg_type)));
+      return;
+    }
+    const typed_message* cur = o.message.get();
+    for (unsigned hops = 0; cur && hops <= max_nesting; ++hops) {
+      const typed_option* rm = cur->find(oc::relay_msg);
+      if (!rm || !rm->message) return;
+      if (!rm->message->relay()) {
+        add(severity::error, oc::relay_msg, where,
+            "LQ_RELAY_DATA still holds the client's message: the innermost RELAY_MSG must have been removed (RFC 5007 "
+            "§4.1.2.4)");
+        return;
+      }
+      cur = rm->message.get();
+    }
   }
 
   void option(const typed_option& o, const std::string& parent, unsigned idx, bool numbered, const typed_message& m,
@@ -346,6 +382,28 @@ class validator {
                 fmt::format("RELAY-REPL relays a {} (expected a server message or RELAY-REPL)", message_type_name(inner)));
           if (depth < max_nesting) message(*o.message, where + "/", depth + 1);
         }
+        break;
+      case oc::lq_query: lq_query(o, where); break;
+      case oc::client_data:
+        // RFC 5007 §4.4.2: "MUST minimally contain" the client's identifier, its addresses and/or
+        // prefixes and the last transaction time (§4.3.3: without CLT_TIME it is discarded).
+        if (!o.find(oc::clientid))
+          add(severity::error, oc::clientid, where, "CLIENT_DATA must include CLIENTID (RFC 5007 §4.4.2)");
+        if (!o.find(oc::iaaddr) && !o.find(oc::iaprefix))
+          add(severity::error, oc::iaaddr, where, "CLIENT_DATA must include IAADDR and/or IAPREFIX (RFC 5007 §4.4.2)");
+        if (!o.find(oc::clt_time))
+          add(severity::error, oc::clt_time, where,
+              "CLIENT_DATA must include CLT_TIME (RFC 5007 §4.4.2; §4.3.3: the requestor discards it)");
+        break;
+      case oc::lq_relay_data: lq_relay_data(o, where); break;
+      case oc::rsoo:
+        // RFC 6422 §4-§6: only RSOO-enabled options (IANA's list: ERP_LOCAL_DOMAIN_NAME, 65, which has
+        // no definition here); servers discard the others unless configured to accept them.
+        for (const auto& s : o.options)
+          if (s.def)
+            add(severity::warning, s.code, where,
+                fmt::format("RSOO carries {}, which is not an RSOO-enabled option (RFC 6422 §4; servers discard it, §6)",
+                            option_label(s.code)));
         break;
       default: break;
     }

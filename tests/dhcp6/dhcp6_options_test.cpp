@@ -52,7 +52,7 @@ TEST(Dhcp6Options, TableIsSortedAndLayoutsEndWithRest) {
         EXPECT_FALSE(dhcp6::takes_rest(t[i].fields[k].kind)) << t[i].name << ": only the last field takes the rest";
     }
   }
-  EXPECT_EQ(dhcp6::option_table().size(), 33u);  // the options issue 5 lists
+  EXPECT_EQ(dhcp6::option_table().size(), 43u);  // the options issue 5 lists
 }
 
 TEST(Dhcp6Options, SolicitFieldsAsBuilt) {
@@ -185,6 +185,112 @@ TEST(Dhcp6Options, TypedJsonBothWays) {
   }
 }
 
+// The leasequery (RFC 5007 §4.1.2, RFC 5460 §5.4.1), RSOO (RFC 6422 §3), LINK_ADDRESS (RFC 6977 §5)
+// and DHCPv4-over-DHCPv6 (RFC 7341 §7) samples decode to the values they were built from.
+TEST(Dhcp6Options, LeasequeryReconfigureRequestDhcp4o6AsBuilt) {
+  auto q = typed(s6::leasequery());
+  const auto* lq = q.find(44);
+  ASSERT_TRUE(lq && !lq->is_raw());
+  EXPECT_EQ(lq->field("query_type")->number, 1u);
+  EXPECT_EQ(addr(*lq, "link_address"), "2001:db8:1::1");
+  ASSERT_EQ(lq->options.size(), 2u);
+  EXPECT_EQ(addr(lq->options[0], "address"), "2001:db8::10");
+  EXPECT_EQ(lq->options[1].field("requested_options")->numbers, (std::vector<std::uint64_t>{47, 23}));
+  EXPECT_EQ(reencoded(q), to_hex(s6::leasequery()));
+
+  auto r = typed(s6::leasequery_reply());
+  const auto* cd = r.find(45);
+  ASSERT_TRUE(cd && !cd->is_raw());
+  ASSERT_EQ(cd->options.size(), 4u);
+  EXPECT_EQ(cd->find(46)->field("client_last_transaction_time")->number, 3600u);
+  const auto* rd = cd->find(47);
+  ASSERT_TRUE(rd && !rd->is_raw() && rd->message);
+  EXPECT_EQ(addr(*rd, "peer_address"), "fe80::1");
+  EXPECT_EQ(rd->message->msg_type, 12u);
+  EXPECT_EQ(rd->message->link_address.to_string(), "2001:db8:1::1");
+  EXPECT_EQ(rd->message->peer_address.to_string(), "fe80::2");
+  EXPECT_EQ(rd->message->find(53)->field("enterprise_number")->number, 9u);  // RELAY_ID: a DUID-EN
+  EXPECT_EQ(reencoded(r), to_hex(s6::leasequery_reply()));
+
+  auto l = typed(s6::leasequery_reply_links());
+  const auto& links = l.find(48)->field("link_addresses")->addresses;
+  ASSERT_EQ(links.size(), 2u);
+  EXPECT_EQ(links[1].to_string(), "2001:db8::20");
+
+  auto rr = typed(s6::reconfigure_request_relayed());
+  EXPECT_EQ(to_hex(rr.find(53)->field("uuid")->data), "00112233445566778899aabbccddeeff");
+  const auto* rsoo = rr.find(66);
+  ASSERT_TRUE(rsoo && !rsoo->is_raw());
+  ASSERT_EQ(rsoo->options.size(), 1u);
+  EXPECT_TRUE(rsoo->options[0].is_raw());  // option 65: no definition
+  EXPECT_FALSE(rsoo->options[0].problem);
+  const auto& req = *rr.find(9)->message;
+  EXPECT_EQ(req.msg_type, 18u);
+  EXPECT_EQ(addr(*req.find(80), "link_address"), "2001:db8:1::1");
+  EXPECT_EQ(req.find(53)->field("time")->number, 0x2b3c4d5eu);  // RELAY_ID: a DUID-LLT
+  EXPECT_EQ(reencoded(rr), to_hex(s6::reconfigure_request_relayed()));
+
+  auto v = typed(s6::dhcpv4_query());
+  EXPECT_EQ(v.transaction_id, 0x800000u);  // RFC 7341 §6.3: the flags, unicast bit set
+  EXPECT_EQ(to_hex(v.find(87)->field("dhcpv4_message")->data), to_hex(s6::dhcpv4_discover()));
+  auto w = typed(s6::reply_4o6());
+  EXPECT_EQ(w.find(88)->field("dhcp4o6_servers")->addresses.at(0).to_string(), "2001:db8::53");
+  auto e = typed(s6::advertise_4o6_empty());
+  ASSERT_FALSE(e.find(88)->is_raw());  // §7.2: "Minimal length of this option is 0"
+  EXPECT_TRUE(e.find(88)->field("dhcp4o6_servers")->addresses.empty());
+  EXPECT_EQ(reencoded(e), to_hex(s6::advertise_4o6_empty()));
+
+  // os-ken's form is unchanged: CLIENT_DATA stays one option with its data (base64), undecoded.
+  json j = dhcp6::to_json(*dhcp6::decode(s6::leasequery_reply()));
+  const json& o = j["dhcp6"]["options"]["options"]["option_list"][2]["option"];
+  EXPECT_EQ(o["code"], 45);
+  const bytes lqr = s6::leasequery_reply();
+  bytes raw(lqr.begin() + 4 + 15 + 14 + 4, lqr.end());  // after the header, SERVERID, CLIENTID, option header
+  EXPECT_EQ(o["data"], base64_encode(raw));
+  EXPECT_EQ(o["length"], raw.size());
+}
+
+// Hand-written typed JSON for the leasequery options encodes to the RFC 5007 layouts.
+TEST(Dhcp6Options, HandWrittenLeasequeryTypedJson) {
+  json j = json::parse(R"({"dhcp6_typed": {"msg_type": 15, "transaction_id": 1, "options": [
+      {"code": 45, "name": "CLIENT_DATA", "options": [
+        {"code": 46, "fields": {"client_last_transaction_time": 30}},
+        {"code": 47, "fields": {"peer_address": "fe80::1"},
+         "message": {"msg_type": 12, "hop_count": 0, "link_address": "2001:db8:1::1", "peer_address": "fe80::2",
+                     "options": [{"code": 18, "fields": {"interface_id": "65746830"}}]}}]},
+      {"code": 48, "fields": {"link_addresses": ["2001:db8:1::1", "2001:db8::20"]}},
+      {"code": 80, "fields": {"link_address": "2001:db8:1::1"}},
+      {"code": 88, "fields": {"dhcp4o6_servers": []}}]}})");
+  auto m = dhcp6::from_typed_json(j);
+  ASSERT_TRUE(m.ok()) << m.err().to_string();
+  bytes relayed = s6::relay(12, 0, s6::a_2001_db8_1__1(), s6::a_fe80__2(), {opt(18, s6::str("eth0"))});
+  bytes want = s6::msg(15, 1,
+                       {opt(45, cat({opt(46, u32(30)), opt(47, cat({s6::a_fe80__1(), relayed}))})),
+                        opt(48, cat({s6::a_2001_db8_1__1(), s6::a_2001_db8__20()})), opt(80, s6::a_2001_db8_1__1()),
+                        opt(88, {})});
+  EXPECT_EQ(to_hex(*dhcp6::encode(*m)), to_hex(want));
+  // LQ_RELAY_DATA needs its message; a missing peer_address is an error with its path.
+  auto bad = dhcp6::from_typed_json(json::parse(
+      R"({"dhcp6_typed": {"msg_type": 15, "options": [{"code": 47, "fields": {"peer_address": "::"}}]}})"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.err().to_string().find("message"), std::string::npos) << bad.err().to_string();
+}
+
+// A malformed option inside LQ_RELAY_DATA's relay message (inside CLIENT_DATA): named by its path,
+// at its absolute offset; the enclosing options stay typed.
+TEST(Dhcp6Options, MalformedInsideLqRelayData) {
+  bytes relayed = s6::relay(12, 0, s6::a_zero(), s6::a_zero(), {opt(8, u8(1))});  // ELAPSED_TIME of 1 byte
+  bytes m = s6::msg(15, 1, {opt(45, opt(47, cat({s6::a_zero(), relayed})))});
+  auto t = typed(m);
+  const auto& rd = t.options.at(0).options.at(0);
+  ASSERT_TRUE(!rd.problem && rd.message);
+  const auto& e = rd.message->options.at(0);
+  ASSERT_TRUE(e.problem);
+  EXPECT_EQ(e.problem->field, "CLIENT_DATA/LQ_RELAY_DATA/ELAPSED_TIME.elapsed_time");
+  EXPECT_EQ(e.problem->offset, 4u + 4 + 4 + 16 + 34 + 4);  // header, CLIENT_DATA, LQ_RELAY_DATA, peer, relay, option
+  EXPECT_EQ(reencoded(t), to_hex(m));
+}
+
 // Typed JSON written by hand in the documented form (docs/dhcp6.md) encodes to the RFC layout.
 TEST(Dhcp6Options, HandWrittenTypedJson) {
   json j = json::parse(R"({"dhcp6_typed": {"msg_type": 1, "transaction_id": 4660, "options": [
@@ -261,6 +367,22 @@ TEST(Dhcp6Options, MalformedStaysRaw) {
       {"RELAY_MSG truncated inner header", opt(9, cat({u8(1), u8(0)})), "RELAY_MSG.message.transaction_id", 9},
       {"NTP sub-option beyond", opt(56, cat({u16(1), u16(16), bytes(4)})), "NTP_SERVER.options", 10},
       {"IAPREFIX cut", opt(26, cat({u32(1), u32(2), u8(64)})), "IAPREFIX.prefix", 17},
+      // RFC 5007 §4.1.2, RFC 5460 §5.4.1, RFC 6422 §3, RFC 6977 §5, RFC 7341 §7.2
+      {"LQ_QUERY cut inside link-address", opt(44, cat({u8(1), bytes(10)})), "LQ_QUERY.link_address", 9},
+      {"LQ_QUERY query-option beyond", opt(44, cat({u8(2), bytes(16), u16(1), u16(30)})), "LQ_QUERY.options", 27},
+      {"CLIENT_DATA sub-option beyond", opt(45, cat({u16(46), u16(4), u16(0)})), "CLIENT_DATA.options", 10},
+      {"CLT_TIME of 2 bytes inside CLIENT_DATA", opt(45, opt(46, u16(1))),
+       "CLIENT_DATA/CLT_TIME.client_last_transaction_time", 12},
+      {"CLT_TIME of 5 bytes", opt(46, cat({u32(1), u8(0)})), "CLT_TIME", 12},
+      {"LQ_RELAY_DATA cut inside peer-address", opt(47, bytes(10)), "LQ_RELAY_DATA.peer_address", 8},
+      {"LQ_RELAY_DATA relay message cut", opt(47, cat({bytes(16), u8(12), u8(0), bytes(10)})),
+       "LQ_RELAY_DATA.message.link_address", 26},
+      {"LQ_CLIENT_LINK not a multiple of 16", opt(48, bytes(24)), "LQ_CLIENT_LINK.link_addresses", 8},
+      {"RELAY_ID of one byte", opt(53, u8(0)), "RELAY_ID.duid_type", 8},
+      {"RSOO sub-option header cut", opt(66, u16(65)), "RSOO.options", 8},
+      {"LINK_ADDRESS of 15 bytes", opt(80, bytes(15)), "LINK_ADDRESS.link_address", 8},
+      {"LINK_ADDRESS of 17 bytes", opt(80, bytes(17)), "LINK_ADDRESS", 24},
+      {"DHCP4_O_DHCP6_SERVER of 17 bytes", opt(88, bytes(17)), "DHCP4_O_DHCP6_SERVER.dhcp4o6_servers", 8},
   };
   for (const auto& c : cases) {
     bytes m = s6::msg(1, 7, {c.option});

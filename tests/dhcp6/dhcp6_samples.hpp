@@ -158,6 +158,74 @@ inline bytes relay_forw() {
                 opt(9, inner_relay)});                             // §21.10 RELAY_MSG
 }
 
-inline std::vector<bytes> all_samples() { return {solicit(), advertise(), reply(), reconfigure(), relay_forw()}; }
+// LEASEQUERY (RFC 5007 §4.1.1) by address: LQ_QUERY (§4.1.2.1: query-type 1, link-address,
+// query-options with the IAADDR asked about and an ORO asking for LQ_RELAY_DATA and DNS_SERVERS).
+inline bytes leasequery() {
+  return msg(14, 0x010203,
+             {opt(1, duid_ll()),
+              opt(44, cat({u8(1), a_2001_db8_1__1(),                        // §4.1.2.1 LQ_QUERY
+                           opt(5, cat({a_2001_db8__10(), u32(0), u32(0)})),
+                           opt(6, cat({u16(47), u16(23)}))}))});
+}
+
+// LEASEQUERY-REPLY with the client's data (RFC 5007 §4.4.2): CLIENT_DATA holding CLIENTID, IAADDR,
+// CLT_TIME and LQ_RELAY_DATA (§4.1.2.4: the relay's RELAY-FORW, with RELAY_ID (RFC 5460 §5.4.1),
+// its innermost RELAY_MSG removed).
+inline bytes leasequery_reply() {
+  bytes relayed = relay(12, 0, a_2001_db8_1__1(), a_fe80__2(), {opt(18, str("eth0")), opt(53, duid_en())});
+  return msg(15, 0x010203,
+             {opt(2, duid_en()), opt(1, duid_ll()),
+              opt(45, cat({opt(1, duid_ll()),                                // §4.1.2.2 CLIENT_DATA
+                           opt(5, cat({a_2001_db8__10(), u32(100), u32(200)})),
+                           opt(46, u32(3600)),                               // §4.1.2.3 CLT_TIME
+                           opt(47, cat({a_fe80__1(), relayed}))}))});        // §4.1.2.4 LQ_RELAY_DATA
+}
+
+// LEASEQUERY-REPLY naming the client's links (RFC 5007 §4.1.2.5 LQ_CLIENT_LINK).
+inline bytes leasequery_reply_links() {
+  return msg(15, 0x010204, {opt(2, duid_en()), opt(1, duid_ll()), opt(48, cat({a_2001_db8_1__1(), a_2001_db8__20()}))});
+}
+
+// RECONFIGURE-REQUEST (RFC 6977 §6.3: Client Identifiers, LINK_ADDRESS (§5), RELAY_ID, RECONF_MSG)
+// forwarded by an intermediate relay (§6.4) that adds its own RELAY_ID and an RSOO (RFC 6422 §3)
+// holding option 65 (ERP_LOCAL_DOMAIN_NAME, RFC 6440: a name; no definition here, kept raw).
+inline bytes reconfigure_request_relayed() {
+  bytes rr = msg(18, 0x0a0b0c,
+                 {opt(1, duid_ll()), opt(1, duid_en()), opt(80, a_2001_db8_1__1()), opt(53, duid_llt()), opt(19, u8(5))});
+  return relay(12, 0, a_2001_db8_1__1(), a_fe80__1(),
+               {opt(53, duid_uuid()), opt(66, opt(65, name({"example", "com"}))), opt(9, rr)});
+}
+
+// DHCPv4 messages as OPTION_DHCPV4_MSG carries them (RFC 7341 §7.1: no IP/UDP header): RFC 2131
+// §2 fixed fields (op, htype, hlen, hops, xid, secs, flags, ciaddr, yiaddr, siaddr, giaddr, chaddr
+// (16), sname (64), file (128)), the magic cookie and options (RFC 2132 §9.6 message type, §9.7
+// server identifier, §3.2 end).
+inline bytes dhcpv4_discover() {
+  return cat({u8(1), u8(1), u8(6), u8(0), u32(0x3903f326), u16(0), u16(0x8000), bytes(16), hexb("001122334455"),
+              bytes(10), bytes(64), bytes(128), hexb("63825363"), u8(53), u8(1), u8(1), u8(255)});
+}
+inline bytes dhcpv4_offer() {
+  return cat({u8(2), u8(1), u8(6), u8(0), u32(0x3903f326), u16(0), u16(0), bytes(4), hexb("c000020a"), bytes(8),
+              hexb("001122334455"), bytes(10), bytes(64), bytes(128), hexb("63825363"), u8(53), u8(1), u8(2), u8(54),
+              u8(4), hexb("c0000201"), u8(255)});
+}
+
+// DHCPV4-QUERY with the unicast flag (RFC 7341 §6.2, §6.3: flags 0x800000 where other messages
+// have the transaction-id) and DHCPV4-RESPONSE (§6.4), each with one DHCPV4_MSG (§7.1).
+inline bytes dhcpv4_query() { return msg(20, 0x800000, {opt(87, dhcpv4_discover())}); }
+inline bytes dhcpv4_response() { return msg(21, 0, {opt(87, dhcpv4_offer())}); }
+
+// DHCP 4o6 Server Address (RFC 7341 §7.2) in server replies (§9): two addresses, and none (the
+// client then uses All_DHCP_Relay_Agents_and_Servers).
+inline bytes reply_4o6() {
+  return msg(7, 0x111111, {opt(2, duid_en()), opt(1, duid_ll()), opt(88, cat({a_2001_db8__53(), a_2001_db8__54()}))});
+}
+inline bytes advertise_4o6_empty() { return msg(2, 0x111112, {opt(2, duid_en()), opt(1, duid_ll()), opt(88, {})}); }
+
+inline std::vector<bytes> all_samples() {
+  return {solicit(),         advertise(),      reply(),       reconfigure(),     relay_forw(),
+          leasequery(),      leasequery_reply(), leasequery_reply_links(), reconfigure_request_relayed(),
+          dhcpv4_query(),    dhcpv4_response(), reply_4o6(),   advertise_4o6_empty()};
+}
 
 }  // namespace wirekit::test::dhcp6s

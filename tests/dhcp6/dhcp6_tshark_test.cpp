@@ -7,6 +7,7 @@
 //    message and of each relayed message;
 //  - the captures of real exchanges in ../shared/fixtures/peers/dhcpv6-*.pcap: typed decode
 //    without a malformed option, typed JSON both ways, and no validation findings.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -113,11 +114,12 @@ struct expect_builder {
   }
 
   void option(const dhcp6::typed_option& o) {
-    ASSERT_FALSE(o.is_raw()) << "option " << o.code << ": " << (o.problem ? o.problem->to_string() : "no definition");
+    ASSERT_FALSE(o.problem) << "option " << o.code << ": " << o.problem->to_string();
     auto rawlen = dhcp6::encode_option(o);
     ASSERT_TRUE(rawlen.ok());
     num("dhcpv6.option.type", o.code);
     num("dhcpv6.option.length", rawlen->data.size());
+    if (!o.def) return;  // no definition (option 65 inside the RSOO sample): type and length only
     namespace oc = dhcp6::option_code;
     switch (o.code) {
       case oc::clientid:
@@ -211,6 +213,25 @@ struct expect_builder {
         num("dhcpv6.pd_exclude.pref_len", n(o, "prefix_length"));
         add("dhcpv6.pd_exclude.subnet_id", hexs(b(o, "subnet_id")));
         break;
+      case oc::lq_query:  // then the query-options, dissected as options
+        num("dhcpv6.lq_query", n(o, "query_type"));
+        add("dhcpv6.lq_query_link_address", o.field("link_address")->address.to_string());
+        break;
+      case oc::clt_time: num("dhcpv6.clt_time", n(o, "client_last_transaction_time")); break;
+      case oc::lq_relay_data:
+        // tshark 4.0 shows the relay message only as a string (cut at its first zero byte); it is
+        // checked against a Python struct decode of the RFC layout (PythonStructNewOptions).
+        add("dhcpv6.lq_relay_data_peer_addr", o.field("peer_address")->address.to_string());
+        return;
+      case oc::lq_client_link:
+        for (const auto& a : o.field("link_addresses")->addresses) add("dhcpv6.lq_client_link", a.to_string());
+        break;
+      case oc::relay_id: duid(o); break;
+      case oc::rsoo:           // tshark 4.0 dissects RSOO, LINK_ADDRESS, DHCPV4_MSG and
+      case oc::link_address:   // DHCP4_O_DHCP6_SERVER only as type and length (compared above);
+      case oc::dhcpv4_msg:     // their values are checked against a Python struct decode of the
+      case oc::dhcp4o6_server:  // RFC layouts (PythonStructNewOptions)
+        return;
       default: break;
     }
     for (const auto& s : o.options) option(s);
@@ -232,7 +253,9 @@ const std::vector<std::string> kFields = {
     "dhcpv6.iaprefix.valid_lifetime", "dhcpv6.iaprefix.pref_len", "dhcpv6.iaprefix.pref_addr", "dhcpv6.sntp_server", "dhcpv6.lifetime",
     "dhcpv6.remoteid.enterprise", "dhcpv6.remoteid_enterprise_id", "dhcpv6.subscriber_id",
     "dhcpv6.client_fqdn_flags", "dhcpv6.client_domain", "dhcpv6.ntpserver.option.type", "dhcpv6.ntpserver.addr",
-    "dhcpv6.ntpserver.mc_addr", "dhcpv6.ntpserver.fqdn", "dhcpv6.pd_exclude.pref_len", "dhcpv6.pd_exclude.subnet_id"};
+    "dhcpv6.ntpserver.mc_addr", "dhcpv6.ntpserver.fqdn", "dhcpv6.pd_exclude.pref_len", "dhcpv6.pd_exclude.subnet_id",
+    "dhcpv6.lq_query", "dhcpv6.lq_query_link_address", "dhcpv6.clt_time", "dhcpv6.lq_relay_data_peer_addr",
+    "dhcpv6.lq_client_link"};
 
 class InteropDhcp6 : public ::testing::Test {
  protected:
@@ -353,7 +376,7 @@ TEST_F(InteropDhcp6, OskenRawOptions) {
         auto raw = dhcp6::encode_option(o);
         ASSERT_TRUE(raw.ok());
         ours.push_back(std::to_string(o.code) + "/" + std::to_string(raw->data.size()) + "/" + to_hex(raw->data));
-        if (o.message) walk(*o.message);
+        if (o.code == dhcp6::option_code::relay_msg && o.message) walk(*o.message);
       }
     };
     walk(dhcp6::to_typed(*dhcp6::decode(s)));
@@ -361,6 +384,168 @@ TEST_F(InteropDhcp6, OskenRawOptions) {
     for (const auto& x : ours) joined += (joined.empty() ? "" : " ") + x;
     EXPECT_EQ(joined, line);
   }
+}
+
+// The options of RFC 5007 (44-48), RFC 5460 (53), RFC 6422 (66), RFC 6977 (80) and RFC 7341 (87,
+// 88) decoded by a Python `struct` walk written from the RFC figures, at any depth (inside
+// LQ_QUERY, CLIENT_DATA, RSOO, RELAY_MSG and LQ_RELAY_DATA's relay message), against wirekit's
+// typed fields. tshark 4.0 shows RSOO, LINK_ADDRESS, DHCPV4_MSG and DHCP4_O_DHCP6_SERVER only as
+// type and length, and LQ_RELAY_DATA's message only as a string: this is their field check.
+TEST_F(InteropDhcp6, PythonStructNewOptions) {
+  if (!fs::exists("/usr/bin/python3")) GTEST_SKIP() << "/usr/bin/python3 is not installed";
+  const auto samples = s6::all_samples();
+  std::string hexes;
+  for (const auto& x : samples) hexes += to_hex(x) + " ";
+  const std::string py =
+      "import struct, sys, ipaddress\n"
+      "def a(b):\n"
+      "    assert len(b) == 16\n"
+      "    return str(ipaddress.IPv6Address(bytes(b)))\n"
+      "def alist(d):\n"
+      "    assert len(d) % 16 == 0\n"
+      "    return ','.join(a(d[k:k + 16]) for k in range(0, len(d), 16))\n"
+      "def codes(d):\n"
+      "    out, i = [], 0\n"
+      "    while i < len(d):\n"
+      "        c, n = struct.unpack_from('!HH', d, i)\n"
+      "        out.append(str(c))\n"
+      "        i += 4 + n\n"
+      "    return ','.join(out)\n"
+      "def duid(d):\n"  // RFC 8415 §11.2-11.5
+      "    t, = struct.unpack_from('!H', d)\n"
+      "    if t == 1:\n"
+      "        hw, tm = struct.unpack_from('!HI', d, 2)\n"
+      "        return '1,%d,%d,%s' % (hw, tm, d[8:].hex())\n"
+      "    if t == 2:\n"
+      "        en, = struct.unpack_from('!I', d, 2)\n"
+      "        return '2,%d,%s' % (en, d[6:].hex())\n"
+      "    if t == 3:\n"
+      "        hw, = struct.unpack_from('!H', d, 2)\n"
+      "        return '3,%d,%s' % (hw, d[4:].hex())\n"
+      "    return '%d,%s' % (t, d[2:].hex())\n"
+      "def message(m, out):\n"  // RFC 8415 §8, §9
+      "    opts(m[34:] if m[0] in (12, 13) else m[4:], out)\n"
+      "def opts(buf, out):\n"
+      "    i = 0\n"
+      "    while i < len(buf):\n"
+      "        code, n = struct.unpack_from('!HH', buf, i)\n"
+      "        d = buf[i + 4:i + 4 + n]\n"
+      "        assert len(d) == n\n"
+      "        i += 4 + n\n"
+      "        if code == 9:\n"
+      "            message(d, out)\n"
+      "        elif code == 44:\n"  // RFC 5007 §4.1.2.1
+      "            out.append('44:%d,%s' % (d[0], a(d[1:17])))\n"
+      "            opts(d[17:], out)\n"
+      "        elif code in (45, 66):\n"  // RFC 5007 §4.1.2.2, RFC 6422 §3
+      "            out.append('%d:%s' % (code, codes(d)))\n"
+      "            opts(d, out)\n"
+      "        elif code == 46:\n"  // RFC 5007 §4.1.2.3
+      "            assert n == 4\n"
+      "            out.append('46:%d' % struct.unpack('!I', d))\n"
+      "        elif code == 47:\n"  // RFC 5007 §4.1.2.4: peer-address, then a RELAY-FORW
+      "            m = d[16:]\n"
+      "            out.append('47:%s,%d,%d,%s,%s' % (a(d[:16]), m[0], m[1], a(m[2:18]), a(m[18:34])))\n"
+      "            message(m, out)\n"
+      "        elif code in (48, 88):\n"  // RFC 5007 §4.1.2.5, RFC 7341 §7.2
+      "            out.append('%d:%s' % (code, alist(d)))\n"
+      "        elif code == 53:\n"  // RFC 5460 §5.4.1
+      "            out.append('53:' + duid(d))\n"
+      "        elif code == 80:\n"  // RFC 6977 §5
+      "            assert n == 16\n"
+      "            out.append('80:' + a(d))\n"
+      "        elif code == 87:\n"  // RFC 7341 §7.1: a DHCPv4 message (RFC 2131 §2)
+      "            op, htype, hlen, hops, xid = struct.unpack_from('!BBBBI', d)\n"
+      "            out.append('87:%d,%08x,%s,%s,%d' % (op, xid, d[28:28 + hlen].hex(), d[236:240].hex(), n))\n"
+      "for h in sys.argv[1:]:\n"
+      "    out = []\n"
+      "    message(bytes.fromhex(h), out)\n"
+      "    print(' '.join(out))\n";
+  fs::path script = dir_ / "dhcp6_struct.py";
+  {
+    std::ofstream f(script);
+    f << py;
+  }
+  std::string out;
+  ASSERT_EQ(test::run_command("/usr/bin/python3 '" + script.string() + "' " + hexes, out), 0) << out;
+  std::istringstream lines(out);
+  namespace oc = dhcp6::option_code;
+  std::size_t tokens = 0;
+  for (const auto& x : samples) {
+    std::string line;
+    ASSERT_TRUE(std::getline(lines, line));
+    std::vector<std::string> ours;
+    std::function<void(const std::vector<dhcp6::typed_option>&)> walk = [&](const std::vector<dhcp6::typed_option>& os) {
+      for (const auto& o : os) {
+        ASSERT_FALSE(o.problem) << o.problem->to_string();
+        auto addr = [&](const char* f) { return o.field(f)->address.to_string(); };
+        auto alist = [&](const char* f) {
+          std::string r;
+          for (const auto& a : o.field(f)->addresses) r += (r.empty() ? "" : ",") + a.to_string();
+          return r;
+        };
+        auto num = [&](const char* f) { return std::to_string(o.field(f)->number); };
+        auto codes = [&]() {
+          std::string r;
+          for (const auto& c : o.options) r += (r.empty() ? "" : ",") + std::to_string(c.code);
+          return r;
+        };
+        switch (o.code) {
+          case oc::relay_msg: walk(o.message->options); break;
+          case oc::lq_query:
+            ours.push_back("44:" + num("query_type") + "," + addr("link_address"));
+            walk(o.options);
+            break;
+          case oc::client_data:
+          case oc::rsoo:
+            ours.push_back(std::to_string(o.code) + ":" + codes());
+            walk(o.options);
+            break;
+          case oc::clt_time: ours.push_back("46:" + num("client_last_transaction_time")); break;
+          case oc::lq_relay_data: {
+            const auto& m = *o.message;
+            ours.push_back("47:" + addr("peer_address") + "," + std::to_string(m.msg_type) + "," +
+                           std::to_string(m.hop_count) + "," + m.link_address.to_string() + "," +
+                           m.peer_address.to_string());
+            walk(m.options);
+            break;
+          }
+          case oc::lq_client_link: ours.push_back("48:" + alist("link_addresses")); break;
+          case oc::dhcp4o6_server: ours.push_back("88:" + alist("dhcp4o6_servers")); break;
+          case oc::relay_id: {
+            const auto t = o.field("duid_type")->number;
+            std::string d = "53:" + std::to_string(t) + ",";
+            if (t == 1) d += num("hardware_type") + "," + num("time") + "," + to_hex(o.field("link_layer_address")->data);
+            if (t == 2) d += num("enterprise_number") + "," + to_hex(o.field("identifier")->data);
+            if (t == 3) d += num("hardware_type") + "," + to_hex(o.field("link_layer_address")->data);
+            if (t == 4) d += to_hex(o.field("uuid")->data);
+            if (t > 4) d += to_hex(o.field("data")->data);
+            ours.push_back(d);
+            break;
+          }
+          case oc::link_address: ours.push_back("80:" + addr("link_address")); break;
+          case oc::dhcpv4_msg: {
+            const bytes& d = o.field("dhcpv4_message")->data;
+            ASSERT_GE(d.size(), 240u);
+            const unsigned hlen = std::to_integer<unsigned>(d[2]);
+            ours.push_back(fmt::format("87:{},{:08x},{},{},{}", std::to_integer<unsigned>(d[0]), load_be32(&d[4]),
+                                       to_hex(bytes_view(d).subspan(28, hlen)), to_hex(bytes_view(d).subspan(236, 4)),
+                                       d.size()));
+            break;
+          }
+          default: break;
+        }
+      }
+    };
+    auto m = dhcp6::decode(x);
+    ASSERT_TRUE(m.ok());
+    walk(dhcp6::to_typed(*m).options);
+    std::string joined;
+    for (const auto& t : ours) joined += (joined.empty() ? "" : " ") + t;
+    EXPECT_EQ(joined, line);
+    tokens += ours.size();
+  }
+  EXPECT_EQ(tokens, 14u);  // every occurrence of the new options in the samples
 }
 
 // Real exchanges (Kea with ISC dhclient, dnsmasq with WIDE dhcp6c): every DHCPv6 message of the

@@ -144,7 +144,7 @@ TEST(Dhcp6Validate, MalformedAndRelays) {
 // (RFC 7341): the presence rules their RFCs state (section cited in each finding).
 TEST(Dhcp6Validate, LeasequeryReconfigureRequestDhcpv4) {
   const bytes lq_query = opt(44, cat({u8(1), bytes(16), opt(5, cat({s6::a_2001_db8__10(), u32(0), u32(0)}))}));
-  const bytes client_data = opt(45, cat({cid(), opt(46, u32(30))}));
+  const bytes client_data = opt(45, cat({cid(), opt(5, cat({s6::a_2001_db8__10(), u32(10), u32(20)})), opt(46, u32(30))}));
   const bytes status_ok = opt(13, u16(0));
   // LEASEQUERY (14): Client Identifier and LQ_QUERY (RFC 5007 §4.3.1).
   EXPECT_TRUE(check(s6::msg(14, 1, {cid(), lq_query})).empty());
@@ -199,6 +199,73 @@ TEST(Dhcp6Validate, LeasequeryReconfigureRequestDhcpv4) {
   EXPECT_TRUE(check(s6::relay(12, 0, s6::a_zero(), s6::a_zero(), {opt(9, s6::msg(20, 0, {v4}))})).empty());
   EXPECT_TRUE(has(check(s6::relay(13, 0, s6::a_zero(), s6::a_zero(), {opt(9, s6::msg(20, 0, {v4}))})), W, 9,
                   "RELAY-REPL relays a DHCPV4-QUERY"));
+}
+
+// What the typed leasequery, RSOO, LINK_ADDRESS and 4o6 options carry (RFC 5007 §4.1.2, §4.4.2;
+// RFC 5460 §5.3; RFC 6422 §4-§6; RFC 7341 §9).
+TEST(Dhcp6Validate, InsideLeasequeryOptions) {
+  const bytes iaaddr = opt(5, cat({s6::a_2001_db8__10(), u32(10), u32(20)}));
+  auto lq = [&](unsigned qt, const bytes& query_options) {
+    return check(s6::msg(14, 1, {cid(), opt(44, cat({u8(qt), bytes(16), query_options}))}));
+  };
+  // The query-option each query-type needs.
+  EXPECT_TRUE(lq(1, iaaddr).empty());
+  EXPECT_TRUE(lq(2, cid()).empty());
+  EXPECT_TRUE(lq(3, opt(53, s6::duid_en())).empty());
+  EXPECT_TRUE(lq(4, {}).empty());
+  EXPECT_TRUE(lq(5, opt(37, cat({u32(1), u8(1)}))).empty());
+  auto f = lq(2, iaaddr);
+  EXPECT_TRUE(has(f, E, 1, "QUERY_BY_CLIENTID must include CLIENTID in its query-options (RFC 5007 §4.1.2.1",
+                  "LEASEQUERY/LQ_QUERY"))
+      << dump(f);
+  EXPECT_TRUE(has(lq(1, cid()), E, 5, "QUERY_BY_ADDRESS must include IAADDR"));
+  EXPECT_TRUE(has(lq(3, {}), E, 53, "RFC 5460 §5.3.1"));
+  EXPECT_TRUE(has(lq(5, {}), E, 37, "RFC 5460 §5.3.3"));
+  EXPECT_TRUE(has(lq(9, {}), W, 44, "UnknownQueryType"));
+  // Values inside the query-options are checked too (IAADDR lifetimes).
+  EXPECT_TRUE(has(lq(1, opt(5, cat({s6::a_2001_db8__10(), u32(30), u32(20)}))), E, 5, "preferred lifetime 30"));
+  // CLIENT_DATA's minimal contents (RFC 5007 §4.4.2).
+  auto reply = [&](const bytes& data) { return check(s6::msg(15, 1, {sid(), cid(), opt(45, data)})); };
+  EXPECT_TRUE(reply(cat({cid(), opt(26, cat({u32(1), u32(2), u8(56), s6::a_2001_db8_aa00__()})), opt(46, u32(1))})).empty());
+  auto g = reply(cat({iaaddr}));
+  EXPECT_TRUE(has(g, E, 1, "CLIENT_DATA must include CLIENTID (RFC 5007 §4.4.2)", "LEASEQUERY-REPLY/CLIENT_DATA")) << dump(g);
+  EXPECT_TRUE(has(g, E, 46, "must include CLT_TIME")) << dump(g);
+  EXPECT_TRUE(has(reply(cat({cid(), opt(46, u32(1))})), E, 5, "IAADDR and/or IAPREFIX"));
+  EXPECT_TRUE(has(reply(cat({cid(), iaaddr, opt(46, u32(1)), opt(46, u32(2))})), W, 46, "appears 2 times in CLIENT_DATA"));
+  // LQ_RELAY_DATA: a RELAY-FORW (multi-hop allowed) without the client's message (RFC 5007 §4.1.2.4).
+  const bytes base = cat({cid(), iaaddr, opt(46, u32(1))});
+  auto relay_data = [&](const bytes& msg) { return reply(cat({base, opt(47, cat({s6::a_fe80__1(), msg}))})); };
+  const bytes hop1 = s6::relay(12, 0, s6::a_2001_db8_1__1(), s6::a_fe80__2(), {opt(18, s6::str("eth0"))});
+  EXPECT_TRUE(relay_data(hop1).empty());
+  EXPECT_TRUE(relay_data(s6::relay(12, 1, s6::a_zero(), s6::a_fe80__1(), {opt(9, hop1)})).empty());
+  EXPECT_TRUE(has(relay_data(s6::msg(1, 1, {cid()})), E, 47, "not a RELAY-FORW"));
+  auto h = relay_data(s6::relay(12, 0, s6::a_zero(), s6::a_fe80__1(), {opt(9, s6::msg(1, 1, {cid(), elapsed()}))}));
+  EXPECT_TRUE(has(h, E, 9, "innermost RELAY_MSG must have been removed", "LEASEQUERY-REPLY/CLIENT_DATA/LQ_RELAY_DATA"))
+      << dump(h);
+  // CLT_TIME outside CLIENT_DATA; two LQ_QUERY options.
+  EXPECT_TRUE(has(check(s6::msg(17, 1, {opt(45, base), opt(46, u32(1))})), W, 46, "belongs inside CLIENT_DATA"));
+  const bytes q = opt(44, cat({u8(4), bytes(16)}));
+  EXPECT_TRUE(has(check(s6::msg(14, 1, {cid(), q, q})), W, 44, "appears 2 times"));
+}
+
+TEST(Dhcp6Validate, RelayIdRsooLinkAddressDhcp4o6Server) {
+  // RELAY_ID (RFC 5460 §5.4.1) and RSOO (RFC 6422 §5) belong in RELAY-FORW (and RECONFIGURE-REQUEST).
+  const bytes relayed = s6::msg(1, 1, {cid(), elapsed()});
+  const bytes rsoo_erp = opt(66, opt(65, s6::name({"example", "com"})));
+  EXPECT_TRUE(check(s6::relay(12, 0, s6::a_zero(), s6::a_zero(), {opt(53, s6::duid_ll()), rsoo_erp, opt(9, relayed)}))
+                  .empty());
+  EXPECT_TRUE(has(check(s6::msg(1, 1, {cid(), elapsed(), opt(53, s6::duid_ll())})), W, 53, "not expected in SOLICIT"));
+  // Only RSOO-enabled options in an RSOO (RFC 6422 §4): DNS_SERVERS is not one.
+  auto f = check(s6::relay(12, 0, s6::a_zero(), s6::a_zero(), {opt(66, opt(23, s6::a_2001_db8__53())), opt(9, relayed)}));
+  EXPECT_TRUE(has(f, W, 23, "not an RSOO-enabled option (RFC 6422 §4", "RELAY-FORW/RSOO")) << dump(f);
+  // DHCP4_O_DHCP6_SERVER in server replies (RFC 7341 §9), not in client messages.
+  EXPECT_TRUE(check(s6::msg(7, 1, {sid(), opt(88, {})})).empty());
+  EXPECT_TRUE(check(s6::msg(2, 1, {sid(), cid(), opt(88, s6::a_2001_db8__53())})).empty());
+  EXPECT_TRUE(has(check(s6::msg(1, 1, {cid(), elapsed(), opt(88, {})})), W, 88, "not expected in SOLICIT"));
+  // A malformed LINK_ADDRESS is reported where it is.
+  auto g = check(s6::msg(18, 1, {cid(), opt(80, bytes(8))}));
+  EXPECT_TRUE(has(g, E, 80, "malformed: dhcp6: field LINK_ADDRESS.link_address", "RECONFIGURE-REQUEST/LINK_ADDRESS"))
+      << dump(g);
 }
 
 TEST(Dhcp6Validate, FindingsJson) {

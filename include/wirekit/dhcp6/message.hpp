@@ -42,7 +42,8 @@ inline constexpr std::uint8_t solicit = 1, advertise = 2, request = 3, confirm =
                               reconfigure_reply = 19, dhcpv4_query = 20, dhcpv4_response = 21;
 }
 
-// Option codes (RFC 8415 §21 and the options issue 5 lists).
+// Option codes (RFC 8415 §21 and the options issue 5 lists; 44-48 RFC 5007, 53 RFC 5460, 66 RFC 6422,
+// 80 RFC 6977, 87-88 RFC 7341).
 namespace option_code {
 inline constexpr std::uint16_t clientid = 1, serverid = 2, ia_na = 3, ia_ta = 4, iaaddr = 5, oro = 6,
                                preference = 7, elapsed_time = 8, relay_msg = 9, auth = 11, unicast = 12,
@@ -50,8 +51,10 @@ inline constexpr std::uint16_t clientid = 1, serverid = 2, ia_na = 3, ia_ta = 4,
                                vendor_opts = 17, interface_id = 18, reconf_msg = 19, reconf_accept = 20,
                                dns_servers = 23, domain_list = 24, ia_pd = 25, iaprefix = 26, sntp_servers = 31,
                                information_refresh_time = 32, remote_id = 37, subscriber_id = 38,
-                               client_fqdn = 39, ntp_server = 56, pd_exclude = 67, client_linklayer_addr = 79,
-                               sol_max_rt = 82, inf_max_rt = 83;
+                               client_fqdn = 39, lq_query = 44, client_data = 45, clt_time = 46,
+                               lq_relay_data = 47, lq_client_link = 48, relay_id = 53, ntp_server = 56, rsoo = 66,
+                               pd_exclude = 67, client_linklayer_addr = 79, link_address = 80, sol_max_rt = 82,
+                               inf_max_rt = 83, dhcpv4_msg = 87, dhcp4o6_server = 88;
 }
 
 constexpr bool is_relay(std::uint8_t type) { return type == msg_type::relay_forw || type == msg_type::relay_repl; }
@@ -80,7 +83,7 @@ enum class field_kind : std::uint8_t {
   opaque_list,  // 16-bit length + data items (USER_CLASS, VENDOR_CLASS)
   duid,         // a DUID (RFC 8415 §11): duid_type then the fields of that type
   options,      // encapsulated options of the definition's `encapsulates` space
-  message,      // a whole DHCPv6 message (RELAY_MSG)
+  message,      // a whole DHCPv6 message (RELAY_MSG, LQ_RELAY_DATA)
 };
 const char* field_kind_name(field_kind k);  // "u32", "ipv6", "fqdn-list", ...
 constexpr bool takes_rest(field_kind k) { return k >= field_kind::binary; }

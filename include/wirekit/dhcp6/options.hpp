@@ -56,8 +56,8 @@ struct typed_option {
   option_space space = option_space::dhcp6;  // the space the code belongs to
   const option_def* def = nullptr;           // nullptr: no definition (kept raw)
   std::vector<field_value> fields;           // the record (DUIDs: the fields of their type)
-  std::vector<typed_option> options;         // encapsulated options (IA_NA, IAADDR, NTP_SERVER, ...)
-  std::shared_ptr<typed_message> message;    // RELAY_MSG: the relayed message
+  std::vector<typed_option> options;         // encapsulated options (IA_NA, IAADDR, NTP_SERVER, CLIENT_DATA, ...)
+  std::shared_ptr<typed_message> message;    // RELAY_MSG: the relayed message; LQ_RELAY_DATA: the relay's RELAY-FORW
   bytes raw;                                 // the option-data as on the wire (decode always sets it)
   std::optional<error> problem;              // why the data did not decode; then it is kept raw
 
