@@ -122,10 +122,11 @@ int run_bgpdump(const std::string& path) {
   return 0;
 }
 
-// Decode only: the elems bgpdump_printer::extract finds, counted (no text, no elem objects).
-struct count_sink final : mrt::elem_sink {
+// Decode only: the elems the parser finds (bgpdump_printer::for_each_elem_view), counted: no
+// text, no elem objects.
+struct count_sink final : mrt::elem_view_sink {
   std::uint64_t elems = 0;
-  void on_elem(const mrt::dump_elem&) override { ++elems; }
+  void on_elem(const mrt::elem_view&) override { ++elems; }
 };
 
 int run_count(const std::vector<std::string>& files) {
@@ -147,7 +148,7 @@ int run_count(const std::vector<std::string>& files) {
       if (o == mrt::record_reader::outcome::oversized) continue;
       if (o != mrt::record_reader::outcome::ok) break;
       ++records;
-      if (!pr.extract(r.hdr, r.body, sink)) break;
+      if (!pr.for_each_elem_view(r.hdr, r.body, sink)) break;
     }
     elems += sink.elems;
   }

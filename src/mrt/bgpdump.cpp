@@ -39,18 +39,28 @@ struct mstream {
     return room;
   }
   std::uint8_t getc() {
-    std::uint8_t v = 0;
-    get(&v, 1);
-    return v;
+    if (pos < len) return start[pos++];
+    return 0;
   }
   std::uint16_t getw() {
     std::uint8_t b[2];
-    get(b, 2);
+    if (len - pos >= 2) {
+      b[0] = start[pos];
+      b[1] = start[pos + 1];
+      pos += 2;
+    } else {
+      get(b, 2);
+    }
     return static_cast<std::uint16_t>((b[0] << 8) | b[1]);
   }
   std::uint32_t getl() {
     std::uint8_t b[4];
-    get(b, 4);
+    if (len - pos >= 4) {
+      std::memcpy(b, start + pos, 4);
+      pos += 4;
+    } else {
+      get(b, 4);
+    }
     return (std::uint32_t(b[0]) << 24) | (std::uint32_t(b[1]) << 16) | (std::uint32_t(b[2]) << 8) | b[3];
   }
   mstream copy(std::uint32_t n) {
@@ -84,12 +94,24 @@ struct mp_nlri {
   }
 };
 
+// An AS path attribute: a view of its bytes in the record (or of `merged`, the AS4_PATH merge);
+// bgpdump's text is made only when asked for (text()).
 struct aspath {
   bool present = false;
   std::uint8_t asn_len = 2;
-  std::vector<std::uint8_t> data;
-  std::string str;
-  std::uint32_t count = 0;
+  const std::uint8_t* data = nullptr;
+  std::uint32_t size = 0;
+  std::vector<std::uint8_t> merged;
+  mutable bool text_ready = false;
+  mutable std::string str;
+  mutable std::uint32_t count = 0;  // valid with text_ready
+  void set(const std::uint8_t* d, std::uint32_t n, std::uint8_t len) {
+    present = true;
+    asn_len = len;
+    data = d;
+    size = n;
+    text_ready = false;
+  }
 };
 
 namespace attr_code {
@@ -110,11 +132,13 @@ struct attributes {
   std::array<std::uint8_t, 4> new_aggregator_addr{0xff, 0xff, 0xff, 0xff};
   aspath path, new_path;
   bool has_community = false;
-  std::string community;
+  mutable bool community_ready = false;
+  mutable std::string community;                 // made only when asked for
   const std::uint8_t* community_data = nullptr;  // the attribute value (valid while its record is)
   std::uint32_t community_count = 0;
   mp_nlri announce[3][4];
   mp_nlri withdraw[3][4];
+  std::uint32_t mp_used = 0;  // bit afi*4+safi: announce[afi][safi] set; bit 12+afi*4+safi: withdraw
 
   void reset() {
     flag = 0;
@@ -123,39 +147,113 @@ struct attributes {
     med = local_pref = aggregator_as = new_aggregator_as = 0xffffffffu;
     aggregator_addr = new_aggregator_addr = {0xff, 0xff, 0xff, 0xff};
     path.present = new_path.present = false;
+    path.text_ready = new_path.text_ready = false;
     has_community = false;
-    community.clear();
+    community_ready = false;
     community_data = nullptr;
     community_count = 0;
-    for (auto& a : announce)
-      for (auto& m : a) m.reset();
-    for (auto& a : withdraw)
-      for (auto& m : a) m.reset();
+    for (std::uint32_t m = mp_used; m; m &= m - 1) {
+      const int bit = __builtin_ctz(m);
+      (bit < 12 ? announce[bit / 4][bit % 4] : withdraw[(bit - 12) / 4][(bit - 12) % 4]).reset();
+    }
+    mp_used = 0;
   }
   bool has(int type) const { return (flag & flag_bit(type)) != 0; }
 };
 
 // ---- text -------------------------------------------------------------------------------
+// Lines are written through a raw pointer into a buffer whose room was checked beforehand
+// (line_room below): no per-field string appends.
 
-void put_u32(std::string& out, std::uint64_t v) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
-}
-void put_i64(std::string& out, std::int64_t v) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
-}
+struct digit_pairs {
+  char d[200];
+  constexpr digit_pairs() : d() {
+    for (int i = 0; i < 100; ++i) {
+      d[2 * i] = static_cast<char>('0' + i / 10);
+      d[2 * i + 1] = static_cast<char>('0' + i % 10);
+    }
+  }
+};
+constexpr digit_pairs kPairs;
 
-void put_ipv4(std::string& out, const std::uint8_t* a) {
-  for (int i = 0; i < 4; ++i) {
-    if (i) out.push_back('.');
-    put_u32(out, a[i]);
+// Decimal text of 0..255 ("0", "10", "255"): 3 characters and the length.
+struct octet_text {
+  char t[256][4];
+  constexpr octet_text() : t() {
+    for (int i = 0; i < 256; ++i) {
+      int n = 0;
+      if (i >= 100) t[i][n++] = static_cast<char>('0' + i / 100);
+      if (i >= 10) t[i][n++] = static_cast<char>('0' + i / 10 % 10);
+      t[i][n++] = static_cast<char>('0' + i % 10);
+      t[i][3] = static_cast<char>(n);
+    }
+  }
+};
+constexpr octet_text kOctets;
+
+inline unsigned digits10(std::uint64_t v) {
+  unsigned n = 1;
+  for (;;) {
+    if (v < 10) return n;
+    if (v < 100) return n + 1;
+    if (v < 1000) return n + 2;
+    if (v < 10000) return n + 3;
+    v /= 10000;
+    n += 4;
   }
 }
 
-void put_ipv6(std::string& out, const std::uint8_t* a) {
+// Writes v at p, returns the end. At most 20 characters.
+inline char* put_uint(char* p, std::uint64_t v) {
+  const unsigned n = digits10(v);
+  char* end = p + n;
+  char* q = end;
+  while (v >= 100) {
+    const unsigned i = static_cast<unsigned>(v % 100) * 2;
+    v /= 100;
+    q -= 2;
+    q[0] = kPairs.d[i];
+    q[1] = kPairs.d[i + 1];
+  }
+  if (v >= 10) {
+    q -= 2;
+    q[0] = kPairs.d[v * 2];
+    q[1] = kPairs.d[v * 2 + 1];
+  } else {
+    *--q = static_cast<char>('0' + v);
+  }
+  return end;
+}
+inline char* put_int(char* p, std::int64_t v) {
+  if (v < 0) {
+    *p++ = '-';
+    return put_uint(p, static_cast<std::uint64_t>(0) - static_cast<std::uint64_t>(v));
+  }
+  return put_uint(p, static_cast<std::uint64_t>(v));
+}
+inline char* put_str(char* p, const char* s, std::size_t n) {
+  std::memcpy(p, s, n);
+  return p + n;
+}
+template <std::size_t N>
+inline char* put_lit(char* p, const char (&s)[N]) {
+  std::memcpy(p, s, N - 1);
+  return p + N - 1;
+}
+
+// At most 15 characters.
+inline char* put_ipv4(char* p, const std::uint8_t* a) {
+  for (int i = 0; i < 4; ++i) {
+    const char* t = kOctets.t[a[i]];
+    std::memcpy(p, t, 3);  // the slack is overwritten by what follows (or left past the end)
+    p += t[3];
+    *p++ = '.';
+  }
+  return p - 1;
+}
+
+// bgpdump's IPv6 text. At most 46 characters.
+char* put_ipv6(char* p, const std::uint8_t* a) {
   bool zero96 = true;
   for (int i = 0; i < 12 && zero96; ++i) zero96 = a[i] == 0;
   const bool mapped = [&] {
@@ -169,9 +267,8 @@ void put_ipv6(std::string& out, const std::uint8_t* a) {
     compat = last > 1;  // :: and ::1 are not "compatible" addresses
   }
   if (mapped || compat) {
-    out += mapped ? "::ffff:" : "::";
-    put_ipv4(out, a + 12);
-    return;
+    p = mapped ? put_lit(p, "::ffff:") : put_lit(p, "::");
+    return put_ipv4(p, a + 12);
   }
   static const char hex[] = "0123456789abcdef";
   std::uint16_t g[8];
@@ -191,8 +288,8 @@ void put_ipv6(std::string& out, const std::uint8_t* a) {
     }
   for (int i = 0; i < 8; ++i) {
     if (i == best) {
-      if (i == 0) out.push_back(':');
-      out.push_back(':');
+      if (i == 0) *p++ = ':';
+      *p++ = ':';
       i += best_len - 1;
       continue;
     }
@@ -201,28 +298,30 @@ void put_ipv6(std::string& out, const std::uint8_t* a) {
     for (int s = 12; s >= 0; s -= 4) {
       unsigned d = (v >> s) & 0xf;
       if (d || started || s == 0) {
-        out.push_back(hex[d]);
+        *p++ = hex[d];
         started = true;
       }
     }
-    if (i != 7) out.push_back(':');
+    if (i != 7) *p++ = ':';
   }
+  return p;
 }
 
-const char* describe_origin(int origin) {
-  if (origin == 0) return "IGP";
-  if (origin == 1) return "EGP";
-  return "INCOMPLETE";
+void put_u32(std::string& out, std::uint64_t v) {
+  char buf[24];
+  out.append(buf, put_uint(buf, v));
 }
 
 // ---- parsing ------------------------------------------------------------------------------
 
-void aspath_string(aspath& as) {
-  constexpr std::size_t kMax = 8000;
-  as.str.clear();
-  as.count = 0;
-  const std::uint8_t* pnt = as.data.data();
-  const std::uint8_t* end = pnt + as.data.size();
+// bgpdump's AS path text, written at p (at most aspath_text_bound(size) characters); count:
+// bgpdump's path length (a set counts 1), which the AS4_PATH merge uses.
+constexpr std::size_t aspath_text_bound(std::size_t size) { return 7936 + 2 * size; }
+char* aspath_text(char* p, const std::uint8_t* data, std::size_t size, unsigned asn_len, std::uint32_t& count) {
+  constexpr std::ptrdiff_t kLimit = 8000 - 100;  // bgpdump stops (with "...") past this
+  char* const begin = p;
+  count = 0;
+  std::size_t pos = 0;
   std::uint8_t type = 2;  // AS_SEQUENCE
   bool space = false;
   int last_type = -1;
@@ -234,69 +333,74 @@ void aspath_string(aspath& as) {
       default: return ' ';
     }
   };
-  auto error = [&] {
-    as.count = 0;
-    as.str = "! Error !";
-  };
-  while (pnt < end) {
-    std::uint8_t seg_type = pnt[0];
-    std::uint8_t seg_len = pnt + 1 < end ? pnt[1] : 0;
-    if (seg_type != 1 && seg_type != 2 && seg_type != 3 && seg_type != 4) return error();
-    if (pnt + std::size_t(seg_len) * as.asn_len + 2 > end) return error();
-    if (type != 2) as.str.push_back(delim(type, false));
-    if (space) as.str.push_back(' ');
-    if (seg_type != 2) as.str.push_back(delim(seg_type, true));
+  while (pos < size) {
+    const std::uint8_t seg_type = data[pos];
+    const std::uint8_t seg_len = pos + 1 < size ? data[pos + 1] : 0;
+    const std::size_t seg_bytes = std::size_t(seg_len) * asn_len + 2;
+    if ((seg_type != 1 && seg_type != 2 && seg_type != 3 && seg_type != 4) || seg_bytes > size - pos) {
+      count = 0;
+      return put_lit(begin, "! Error !");
+    }
+    if (type != 2) *p++ = delim(type, false);
+    if (space) *p++ = ' ';
+    if (seg_type != 2) *p++ = delim(seg_type, true);
     space = false;
-    if (seg_type == 2 || seg_type == 3)
-      as.count += seg_len;
-    else
-      as.count += 1;
-    const std::uint8_t* d = pnt + 2;
+    count += (seg_type == 2 || seg_type == 3) ? seg_len : 1u;
+    const char sep = seg_type == 1 || seg_type == 4 ? ',' : ' ';
+    const std::uint8_t* d = data + pos + 2;
     for (int i = 0; i < seg_len; ++i) {
       if (space)
-        as.str.push_back(seg_type == 1 || seg_type == 4 ? ',' : ' ');
+        *p++ = sep;
       else
         space = true;
-      std::uint32_t asn = as.asn_len == 2 ? std::uint32_t((d[0] << 8) | d[1])
-                                          : (std::uint32_t(d[0]) << 24) | (std::uint32_t(d[1]) << 16) |
-                                                (std::uint32_t(d[2]) << 8) | d[3];
-      d += as.asn_len;
-      put_u32(as.str, asn);
-      if (as.str.size() > kMax - 100) {
-        as.str += "...";
-        return;
-      }
+      const std::uint32_t asn = asn_len == 2 ? std::uint32_t((d[0] << 8) | d[1])
+                                             : (std::uint32_t(d[0]) << 24) | (std::uint32_t(d[1]) << 16) |
+                                                   (std::uint32_t(d[2]) << 8) | d[3];
+      d += asn_len;
+      p = put_uint(p, asn);
+      if (p - begin > kLimit) return put_lit(p, "...");
     }
     type = seg_type;
     last_type = seg_type;
-    pnt += std::size_t(seg_len) * as.asn_len + 2;
+    pos += seg_bytes;
   }
-  if (last_type >= 0 && last_type != 2) as.str.push_back(delim(static_cast<std::uint8_t>(last_type), false));
+  if (last_type >= 0 && last_type != 2) *p++ = delim(static_cast<std::uint8_t>(last_type), false);
+  return p;
 }
 
-void community_string(const std::uint8_t* v, std::uint32_t size, std::string& out) {
-  constexpr std::size_t kBuf = 8192;  // BUFSIZ: what does not fit is dropped
-  out.clear();
-  char tmp[32];
+// bgpdump's COMMUNITIES text (each one with a leading space), written at p: at most
+// community_text_bound characters.
+constexpr std::size_t community_text_bound = 8192 + 32;
+char* community_text(char* p, const std::uint8_t* v, std::uint32_t size) {
+  constexpr std::ptrdiff_t kBuf = 8192;  // BUFSIZ: what does not fit is dropped
+  char* const begin = p;
   for (std::uint32_t i = 0; i < size; ++i) {
-    const std::uint8_t* p = v + 4 * i;
-    std::uint32_t c = (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
-    const char* special = nullptr;
-    if (c == 0xFFFFFF01u) special = " no-export";
-    else if (c == 0xFFFFFF02u) special = " no-advertise";
-    else if (c == 0xFFFFFF03u) special = " local-AS";
-    if (special) {
-      if (out.size() + std::strlen(special) < kBuf) out += special;
+    const std::uint8_t* q = v + 4 * i;
+    const std::uint32_t c =
+        (std::uint32_t(q[0]) << 24) | (std::uint32_t(q[1]) << 16) | (std::uint32_t(q[2]) << 8) | q[3];
+    if (c >= 0xFFFFFF01u && c <= 0xFFFFFF03u) {
+      static const char* const names[] = {" no-export", " no-advertise", " local-AS"};
+      const char* special = names[c - 0xFFFFFF01u];
+      const std::ptrdiff_t n = static_cast<std::ptrdiff_t>(std::strlen(special));
+      if ((p - begin) + n < kBuf) p = put_str(p, special, static_cast<std::size_t>(n));
       continue;
     }
-    tmp[0] = ' ';
-    auto r = std::to_chars(tmp + 1, tmp + sizeof tmp, c >> 16);
-    *r.ptr++ = ':';
-    r = std::to_chars(r.ptr, tmp + sizeof tmp, c & 0xffff);
-    std::size_t n = static_cast<std::size_t>(r.ptr - tmp);
-    std::size_t room = kBuf - 1 - out.size();
-    out.append(tmp, std::min(n, room));
+    const std::ptrdiff_t room = kBuf - 1 - (p - begin);
+    if (room >= 12) {  // " 65535:65535" fits whole
+      *p++ = ' ';
+      p = put_uint(p, c >> 16);
+      *p++ = ':';
+      p = put_uint(p, c & 0xffff);
+    } else {
+      char tmp[16];
+      tmp[0] = ' ';
+      char* t = put_uint(tmp + 1, c >> 16);
+      *t++ = ':';
+      t = put_uint(t, c & 0xffff);
+      p = put_str(p, tmp, static_cast<std::size_t>(std::min<std::ptrdiff_t>(t - tmp, room)));
+    }
   }
+  return p;
 }
 
 }  // namespace
@@ -306,6 +410,7 @@ struct bgpdump_printer::state {
     int afi = afi_ip;
     addr16 ip;
     std::uint32_t as = 0;
+    std::string text;  // "ip|asn|" as bgpdump prints it in TABLE_DUMP_V2 lines
   };
   bool have_peer_table = false;
   std::vector<peer> peers;
@@ -388,6 +493,7 @@ struct bgpdump_printer::state {
     else if (s.start + s.pos < rec_end && s.start + s.pos >= rec_begin)
       first = s.start[s.pos];
     if (first != 0) {
+      a.mp_used |= 1u << (afi_ip6 * 4 + 1);
       get_nexthop(s, a.announce[afi_ip6][1]);
       return;
     }
@@ -396,6 +502,7 @@ struct bgpdump_printer::state {
     if (afi > 2 || safi > 3) return;
     mp_nlri& m = a.announce[afi][safi];
     if (m.present) return;
+    a.mp_used |= 1u << (afi * 4 + safi);
     get_nexthop(s, m);
     std::uint8_t num_snpa = s.getc();
     for (; num_snpa > 0; --num_snpa) s.get(nullptr, s.getc());
@@ -408,6 +515,7 @@ struct bgpdump_printer::state {
     if (afi > 2 || safi > 3) return;
     mp_nlri& m = a.withdraw[afi][safi];
     if (m.present) return;
+    a.mp_used |= 1u << (12 + afi * 4 + safi);
     m.present = true;
     read_prefix_list(s, m.nlri, addpath);
   }
@@ -426,10 +534,7 @@ struct bgpdump_printer::state {
       case attr_code::mp_unreach: mp_withdraw(s, a, addpath); break;
       case attr_code::origin: a.origin = s.getc(); break;
       case attr_code::as_path:
-        a.path.present = true;
-        a.path.asn_len = static_cast<std::uint8_t>(asn_len);
-        a.path.data.assign(s.start, s.start + len);
-        aspath_string(a.path);
+        a.path.set(s.start, len, static_cast<std::uint8_t>(asn_len));
         break;
       case attr_code::next_hop: s.get(a.nexthop.data(), 4); break;
       case attr_code::med: a.med = s.getl(); break;
@@ -443,13 +548,10 @@ struct bgpdump_printer::state {
         a.has_community = true;
         a.community_data = s.start;
         a.community_count = len / 4;
-        community_string(s.start, len / 4, a.community);
+        a.community_ready = false;
         break;
       case attr_code::new_as_path:
-        a.new_path.present = true;
-        a.new_path.asn_len = 4;
-        a.new_path.data.assign(s.start, s.start + len);
-        aspath_string(a.new_path);
+        a.new_path.set(s.start, len, 4);
         break;
       case attr_code::new_aggregator:
         a.new_aggregator_as = s.getl();
@@ -469,20 +571,23 @@ struct bgpdump_printer::state {
     }
     if (!a.has(attr_code::new_as_path)) return;
     if (!a.path.present) return;
+    path_text(a.path);  // counts both paths
+    path_text(a.new_path);
     if (a.path.count < a.new_path.count) return;
     const std::uint32_t target = a.path.count - a.new_path.count;
     std::vector<std::uint8_t> merged;
     std::uint32_t count = 0;
-    const auto& src = a.path.data;
-    std::uint8_t seg_type = src.size() > 0 ? src[0] : 0;
-    std::uint8_t seg_len = src.size() > 1 ? src[1] : 0;
+    const std::uint8_t* src = a.path.data;
+    const std::size_t src_size = a.path.size;
+    std::uint8_t seg_type = src_size > 0 ? src[0] : 0;
+    std::uint8_t seg_len = src_size > 1 ? src[1] : 0;
     while (count < target) {
       std::size_t at = merged.size();
       merged.push_back(seg_type);
       merged.push_back(seg_len);
       for (int i = 0; i < seg_len; ++i) {
         std::size_t o = 2 + std::size_t(i) * 2;
-        std::uint8_t hi = o < src.size() ? src[o] : 0, lo = o + 1 < src.size() ? src[o + 1] : 0;
+        std::uint8_t hi = o < src_size ? src[o] : 0, lo = o + 1 < src_size ? src[o + 1] : 0;
         merged.push_back(0);
         merged.push_back(0);
         merged.push_back(hi);
@@ -500,10 +605,31 @@ struct bgpdump_printer::state {
         }
       }
     }
-    merged.insert(merged.end(), a.new_path.data.begin(), a.new_path.data.end());
-    a.path.data = std::move(merged);
-    a.path.asn_len = 4;
-    aspath_string(a.path);
+    merged.insert(merged.end(), a.new_path.data, a.new_path.data + a.new_path.size);
+    a.path.merged = std::move(merged);
+    a.path.set(a.path.merged.data(), static_cast<std::uint32_t>(a.path.merged.size()), 4);
+  }
+
+  // bgpdump's text of an AS path / of the communities, made once per attribute set when asked for.
+  std::vector<char> scratch;
+  const std::string& path_text(const aspath& p) {
+    if (!p.text_ready) {
+      const std::size_t need = aspath_text_bound(p.size);
+      if (scratch.size() < need) scratch.resize(need);
+      char* end = aspath_text(scratch.data(), p.data, p.size, p.asn_len, p.count);
+      p.str.assign(scratch.data(), end);
+      p.text_ready = true;
+    }
+    return p.str;
+  }
+  const std::string& community_str(const attributes& a) {
+    if (!a.community_ready) {
+      if (scratch.size() < community_text_bound) scratch.resize(community_text_bound);
+      char* end = community_text(scratch.data(), a.community_data, a.community_count);
+      a.community.assign(scratch.data(), end);
+      a.community_ready = true;
+    }
+    return a.community;
   }
 
   void process_attributes(mstream& s, attributes& a, int asn_len, bool addpath) {
@@ -515,21 +641,20 @@ struct bgpdump_printer::state {
   }
 
   // -- printing helpers --
-  static void put_aspath(std::string& out, const attributes& a) {
-    if (a.has(attr_code::as_path) && a.path.present) out += a.path.str;
-  }
-  static void put_tail(std::string& out, const attributes& a) {  // community|AG|aggregator|
+  // community|AG|aggregator|, newline
+  char* put_tail(char* p, const attributes& a) {
     if (a.has(attr_code::communities)) {
-      if (a.community.size() > 1) out.append(a.community, 1);
+      const std::string& c = community_str(a);
+      if (c.size() > 1) p = put_str(p, c.data() + 1, c.size() - 1);
     }
-    out.push_back('|');
-    out += a.has(attr_code::atomic_aggregate) ? "AG|" : "NAG|";
+    *p++ = '|';
+    p = a.has(attr_code::atomic_aggregate) ? put_lit(p, "AG|") : put_lit(p, "NAG|");
     if (a.aggregator_addr != std::array<std::uint8_t, 4>{0xff, 0xff, 0xff, 0xff}) {
-      put_u32(out, a.aggregator_as);
-      out.push_back(' ');
-      put_ipv4(out, a.aggregator_addr.data());
+      p = put_uint(p, a.aggregator_as);
+      *p++ = ' ';
+      p = put_ipv4(p, a.aggregator_addr.data());
     }
-    out += "|\n";
+    return put_lit(p, "|\n");
   }
   static std::uint32_t pref_of(const attributes& a) { return a.has(attr_code::local_pref) ? a.local_pref : 0; }
   static std::uint32_t med_of(const attributes& a) { return a.has(attr_code::med) ? a.med : 0; }
@@ -556,12 +681,23 @@ struct bgpdump_printer::state {
   struct line_ctx {
     shape form = shape::td1;
     const char* label = "";
+    std::size_t label_len = 0;
     const attributes* a = nullptr;
+    int peer_index = -1;             // TABLE_DUMP_V2 RIB entries
+    const char* peer_text = nullptr;  // td2: "peer|asn|", made once per peer
+    std::size_t peer_text_len = 0;
     bool peer_text_v6 = false, prefix_text_v6 = false, nexthop_text_v6 = false;
     bool nexthop_printed = true;  // amp4/amp6: the next hop block is printed only for a valid length
   } lc;
   elem_sink* sink = nullptr;
   dump_elem e;
+  void set_label(const char* l) {
+    lc.label = l;
+    lc.label_len = std::strlen(l);
+  }
+  // td2: "prefix/len", made once per record
+  char td2_prefix_text[64];
+  std::size_t td2_prefix_len = 0;
 
   static void copy_addr(std::array<std::uint8_t, 16>& dst, const addr16& src) { dst = src.b; }
   static void copy_addr4(std::array<std::uint8_t, 16>& dst, const std::uint8_t* src) {
@@ -571,7 +707,6 @@ struct bgpdump_printer::state {
   void set_attrs(const attributes& a) {
     lc.a = &a;
     e.has_as_path = a.has(attr_code::as_path) && a.path.present;
-    e.as_path = e.has_as_path ? std::string_view(a.path.str) : std::string_view();
     if (a.has(attr_code::communities) && a.has_community) {
       e.communities = a.community_data;
       e.community_count = a.community_count;
@@ -593,147 +728,231 @@ struct bgpdump_printer::state {
     e.has_path_id = ap;
     e.path_id = ap ? id : 0;
   }
+
+  // Where elems go: dump_elem objects to an elem_sink (AS path text made for them), views to
+  // an elem_view_sink (nothing formatted), or bgpdump's lines into the text buffer.
+  enum class output : std::uint8_t { elems, views, text };
+  output mode = output::elems;
+  elem_view_sink* view_sink = nullptr;
+  std::string* text_out = nullptr;  // text: where the buffer goes (at the end of the record, or
+                                    // when it holds 1 MiB)
+
+  // The text buffer: lines are written straight into it, after line_bound() checked the room.
+  std::unique_ptr<char[]> tbuf;
+  std::size_t tcap = 0, tused = 0;
+  char* text_room(std::size_t need) {
+    if (tcap - tused < need) {
+      std::size_t cap = std::max<std::size_t>(tcap * 2, std::size_t{1} << 16);
+      while (cap - tused < need) cap *= 2;
+      auto nb = std::make_unique<char[]>(cap);
+      if (tused) std::memcpy(nb.get(), tbuf.get(), tused);
+      tbuf = std::move(nb);
+      tcap = cap;
+    }
+    return tbuf.get() + tused;
+  }
+  void flush_text() {
+    if (tused) text_out->append(tbuf.get(), tused);
+    tused = 0;
+  }
+
   void emit() {
     ++lines;
     e.time = h.timestamp;
     e.usec = h.type == type::bgp4mp_et ? h.microsecond : 0;
-    sink->on_elem(e);
+    switch (mode) {
+      case output::text: {
+        char* p = text_room(line_bound());
+        tused += static_cast<std::size_t>(format_line(p) - p);
+        if (tused >= (std::size_t{1} << 20)) flush_text();
+        break;
+      }
+      case output::views: {
+        elem_view v;
+        v.type = e.type;
+        v.time = e.time;
+        v.usec = e.usec;
+        v.peer_index = lc.peer_index;
+        v.peer_afi = e.peer_afi;
+        v.peer_ip = e.peer_ip.data();
+        v.peer_as = e.peer_as;
+        v.prefix_afi = e.prefix_afi;
+        v.prefix = e.prefix.data();
+        v.prefix_len = e.prefix_len;
+        v.has_path_id = e.has_path_id;
+        v.path_id = e.path_id;
+        v.nexthop_afi = e.nexthop_afi;
+        v.nexthop = e.nexthop.data();
+        v.has_as_path = e.has_as_path;
+        if (e.has_as_path) {
+          v.as_path = lc.a->path.data;
+          v.as_path_size = lc.a->path.size;
+          v.as_path_asn_len = lc.a->path.asn_len;
+        }
+        v.communities = e.communities;
+        v.community_count = e.community_count;
+        v.old_state = e.old_state;
+        v.new_state = e.new_state;
+        view_sink->on_elem(v);
+        break;
+      }
+      case output::elems:
+        e.as_path = e.has_as_path ? std::string_view(path_text(lc.a->path)) : std::string_view();
+        sink->on_elem(e);
+        break;
+    }
   }
 
-  void put_addr(std::string& out, const std::array<std::uint8_t, 16>& a, bool v6) const {
-    if (v6)
-      put_ipv6(out, a.data());
-    else
-      put_ipv4(out, a.data());
-  }
-  void put_prefix(std::string& out) const {
-    put_addr(out, e.prefix, lc.prefix_text_v6);
-    out.push_back('/');
-    put_u32(out, e.prefix_len);
+  char* put_addr(char* p, const std::array<std::uint8_t, 16>& a, bool v6) const {
+    return v6 ? put_ipv6(p, a.data()) : put_ipv4(p, a.data());
   }
 
-  // One line of bgpdump -m for the current elem.
-  void format_line(std::string& out) const {
-    out += lc.label;
-    out.push_back('|');
-    out += time_str;
-    out.push_back('|');
+  // The room format_line needs for the current elem (its variable parts made first).
+  std::size_t line_bound() {
+    std::size_t n = 512;
+    if (lc.a && lc.form != shape::w4 && lc.form != shape::w6 && lc.form != shape::bgp_w &&
+        lc.form != shape::state && lc.form != shape::bgp_state) {
+      if (lc.a->path.present) n += path_text(lc.a->path).size();
+      if (lc.a->has(attr_code::communities)) n += community_str(*lc.a).size();
+    }
+    return n;
+  }
+  char* put_aspath(char* p, const attributes& a) {
+    if (a.has(attr_code::as_path) && a.path.present) {
+      const std::string& t = path_text(a.path);
+      p = put_str(p, t.data(), t.size());
+    }
+    return p;
+  }
+
+  // One line of bgpdump -m for the current elem, written at p (line_bound() characters of room).
+  char* format_line(char* p) {
+    p = put_str(p, lc.label, lc.label_len);
+    *p++ = '|';
+    p = put_str(p, time_str.data(), time_str.size());
+    *p++ = '|';
     switch (e.type) {
-      case dump_elem::kind::rib: out += "B|"; break;
-      case dump_elem::kind::announcement: out += "A|"; break;
-      case dump_elem::kind::withdrawal: out += "W|"; break;
-      case dump_elem::kind::peerstate: out += "STATE|"; break;
+      case dump_elem::kind::rib: p = put_lit(p, "B|"); break;
+      case dump_elem::kind::announcement: p = put_lit(p, "A|"); break;
+      case dump_elem::kind::withdrawal: p = put_lit(p, "W|"); break;
+      case dump_elem::kind::peerstate: p = put_lit(p, "STATE|"); break;
     }
     if (lc.form == shape::bgp_w) {  // bgpdump prints the peer address twice here (one static buffer)
-      put_ipv4(out, e.peer_ip.data());
-      out.push_back('|');
-      put_u32(out, e.peer_as);
-      out.push_back('|');
-      put_ipv4(out, e.peer_ip.data());
-      out.push_back('/');
-      put_u32(out, e.prefix_len);
-      out.push_back('\n');
-      return;
+      p = put_ipv4(p, e.peer_ip.data());
+      *p++ = '|';
+      p = put_uint(p, e.peer_as);
+      *p++ = '|';
+      p = put_ipv4(p, e.peer_ip.data());
+      *p++ = '/';
+      p = put_uint(p, e.prefix_len);
+      *p++ = '\n';
+      return p;
     }
-    put_addr(out, e.peer_ip, lc.peer_text_v6);
-    out.push_back('|');
-    put_u32(out, e.peer_as);
-    out.push_back('|');
+    if (lc.form == shape::td2 && lc.peer_text_len) {  // made once per peer (peer_index_table)
+      p = put_str(p, lc.peer_text, lc.peer_text_len);
+    } else {
+      p = put_addr(p, e.peer_ip, lc.peer_text_v6);
+      *p++ = '|';
+      p = put_uint(p, e.peer_as);
+      *p++ = '|';
+    }
     if (lc.form == shape::state || lc.form == shape::bgp_state) {
-      put_u32(out, e.old_state);
-      out.push_back('|');
-      put_u32(out, e.new_state);
-      out.push_back('\n');
-      return;
+      p = put_uint(p, e.old_state);
+      *p++ = '|';
+      p = put_uint(p, e.new_state);
+      *p++ = '\n';
+      return p;
     }
-    put_prefix(out);
+    if (lc.form == shape::td2) {  // made once per record
+      p = put_str(p, td2_prefix_text, td2_prefix_len);
+    } else {
+      p = put_addr(p, e.prefix, lc.prefix_text_v6);
+      *p++ = '/';
+      p = put_uint(p, e.prefix_len);
+    }
     if (lc.form == shape::w4 || lc.form == shape::w6) {
       if (e.has_path_id) {
-        out.push_back('|');
-        put_u32(out, e.path_id);
+        *p++ = '|';
+        p = put_uint(p, e.path_id);
       }
-      out.push_back('\n');
-      return;
+      *p++ = '\n';
+      return p;
     }
-    out.push_back('|');
+    *p++ = '|';
     if (e.has_path_id) {
-      put_u32(out, e.path_id);
-      out.push_back('|');
+      p = put_uint(p, e.path_id);
+      *p++ = '|';
     }
     const attributes& a = *lc.a;
     switch (lc.form) {
       case shape::td1:
       case shape::a4:
       case shape::bgp_a:
-        put_aspath(out, a);
-        out.push_back('|');
-        out += describe_origin(a.origin);
-        out.push_back('|');
-        put_addr(out, e.nexthop, lc.nexthop_text_v6);
-        out.push_back('|');
-        put_u32(out, pref_of(a));
-        out.push_back('|');
-        put_u32(out, med_of(a));
+        p = put_aspath(p, a);
+        *p++ = '|';
+        p = put_origin(p, a.origin);
+        p = put_addr(p, e.nexthop, lc.nexthop_text_v6);
+        *p++ = '|';
+        p = put_uint(p, pref_of(a));
+        *p++ = '|';
+        p = put_uint(p, med_of(a));
         if (lc.form == shape::bgp_a) {  // no '|' before the communities in this record type
-          if (a.has(attr_code::communities) && a.community.size() > 1) out.append(a.community, 1);
-          out.push_back('|');
-          out += a.has(attr_code::atomic_aggregate) ? "AG|" : "NAG|";
-          if (a.aggregator_addr != std::array<std::uint8_t, 4>{0xff, 0xff, 0xff, 0xff}) {
-            put_u32(out, a.aggregator_as);
-            out.push_back(' ');
-            put_ipv4(out, a.aggregator_addr.data());
-          }
-          out += "|\n";
-          return;
+          return put_tail(p, a);
         }
-        out.push_back('|');
+        *p++ = '|';
         break;
       case shape::td2:
-        if (a.path.present) out += a.path.str;
-        out.push_back('|');
-        out += describe_origin(a.origin);
-        out.push_back('|');
+        if (a.path.present) {
+          const std::string& t = path_text(a.path);
+          p = put_str(p, t.data(), t.size());
+        }
+        *p++ = '|';
+        p = put_origin(p, a.origin);
         if (td2_nexthop_len == 4)  // kept from one entry to the next, as bgpdump does
-          put_ipv4(out, td2_nexthop.b.data());
+          p = put_ipv4(p, td2_nexthop.b.data());
         else if (td2_nexthop_len == 16)
-          put_ipv6(out, td2_nexthop.b.data());
-        out.push_back('|');
-        put_u32(out, pref_of(a));
-        out.push_back('|');
-        put_u32(out, med_of(a));
-        out.push_back('|');
+          p = put_ipv6(p, td2_nexthop.b.data());
+        *p++ = '|';
+        p = put_uint(p, pref_of(a));
+        *p++ = '|';
+        p = put_uint(p, med_of(a));
+        *p++ = '|';
         break;
       case shape::amp4:
-        put_aspath(out, a);
-        out.push_back('|');
-        out += describe_origin(a.origin);
-        out.push_back('|');
+        p = put_aspath(p, a);
+        *p++ = '|';
+        p = put_origin(p, a.origin);
         if (lc.nexthop_printed) {
-          put_addr(out, e.nexthop, lc.nexthop_text_v6);
-          out.push_back('|');
-          put_i64(out, static_cast<std::int32_t>(pref_of(a)));  // printed signed here
-          out.push_back('|');
-          put_i64(out, static_cast<std::int32_t>(med_of(a)));
-          out.push_back('|');
+          p = put_addr(p, e.nexthop, lc.nexthop_text_v6);
+          *p++ = '|';
+          p = put_int(p, static_cast<std::int32_t>(pref_of(a)));  // printed signed here
+          *p++ = '|';
+          p = put_int(p, static_cast<std::int32_t>(med_of(a)));
+          *p++ = '|';
         }
         break;
       case shape::amp6:
         if (lc.nexthop_printed) {
-          put_aspath(out, a);
-          out.push_back('|');
-          out += describe_origin(a.origin);
-          out.push_back('|');
-          put_addr(out, e.nexthop, lc.nexthop_text_v6);
-          out.push_back('|');
-          put_u32(out, pref_of(a));
-          out.push_back('|');
-          put_u32(out, med_of(a));
-          out.push_back('|');
+          p = put_aspath(p, a);
+          *p++ = '|';
+          p = put_origin(p, a.origin);
+          p = put_addr(p, e.nexthop, lc.nexthop_text_v6);
+          *p++ = '|';
+          p = put_uint(p, pref_of(a));
+          *p++ = '|';
+          p = put_uint(p, med_of(a));
+          *p++ = '|';
         }
         break;
       default: break;
     }
-    put_tail(out, a);
+    return put_tail(p, a);
+  }
+  // "IGP|", "EGP|", "INCOMPLETE|"
+  static char* put_origin(char* p, int origin) {
+    if (origin == 0) return put_lit(p, "IGP|");
+    if (origin == 1) return put_lit(p, "EGP|");
+    return put_lit(p, "INCOMPLETE|");
   }
 
   // The peer of a BGP4MP message line: bgpdump writes it as IPv6 only for an IPv6 session.
@@ -746,7 +965,7 @@ struct bgpdump_printer::state {
 
   void emit_withdraw(const std::vector<prefix>& list, bool v6) {
     lc.form = v6 ? shape::w6 : shape::w4;
-    lc.label = bgp4mp_format();
+    set_label(bgp4mp_format());
     clear_attrs();
     e.type = dump_elem::kind::withdrawal;
     bgp4mp_peer();
@@ -764,7 +983,7 @@ struct bgpdump_printer::state {
   }
   void emit_announce4(const std::vector<prefix>& list) {  // body NLRI
     lc.form = shape::a4;
-    lc.label = bgp4mp_format();
+    set_label(bgp4mp_format());
     e.type = dump_elem::kind::announcement;
     set_attrs(attr);
     bgp4mp_peer();
@@ -782,7 +1001,7 @@ struct bgpdump_printer::state {
   }
   void emit_announce_mp(const mp_nlri& m, bool v6) {
     lc.form = v6 ? shape::amp6 : shape::amp4;
-    lc.label = bgp4mp_format();
+    set_label(bgp4mp_format());
     e.type = dump_elem::kind::announcement;
     set_attrs(attr);
     bgp4mp_peer();
@@ -833,7 +1052,7 @@ struct bgpdump_printer::state {
     process_attributes(s, attr, asn_len, false);
 
     lc.form = shape::td1;
-    lc.label = "TABLE_DUMP";
+    set_label("TABLE_DUMP");
     e.type = dump_elem::kind::rib;
     set_attrs(attr);
     const bool six = sub == td_subtype::afi_ipv6;  // bgpdump formats IPv6 only for subtype 2
@@ -871,7 +1090,153 @@ struct bgpdump_printer::state {
       p.ip = {};
       s.get(p.ip.b.data(), p.afi == afi_ip ? 4 : 16);
       p.as = read_asn(s, (t & 2) ? 4 : 2);
+      char buf[80];
+      char* q = p.afi == afi_ip ? put_ipv4(buf, p.ip.b.data()) : put_ipv6(buf, p.ip.b.data());
+      *q++ = '|';
+      q = put_uint(q, p.as);
+      *q++ = '|';
+      p.text.assign(buf, q);
     }
+  }
+
+  // Views of a well-formed TABLE_DUMP_V2 RIB record (every entry and attribute inside the record,
+  // every peer index in the table, MP_REACH_NLRI only in its abbreviated RIB form), in one pass
+  // without the general attribute parser: the values are those rib() gives for such a record.
+  // Returns false (nothing emitted) for any other record, which then takes rib().
+  struct fast_entry {
+    std::uint16_t peer_index;
+    std::uint32_t path_id;
+    const std::uint8_t* as_path;
+    std::uint32_t as_path_size;
+    bool has_as_path;
+    const std::uint8_t* communities;
+    std::uint32_t community_count;
+    std::uint8_t nexthop_afi;
+    std::array<std::uint8_t, 16> nexthop;
+  };
+  std::vector<fast_entry> fast_entries;
+  bool rib_views_fast(bool v6) {
+    const bool ap = addpath();
+    const std::uint8_t* const d = rec_begin;
+    const std::size_t n = static_cast<std::size_t>(rec_end - rec_begin);
+    if (n < 5) return false;
+    const std::uint8_t plen = d[4];
+    const std::size_t pbytes = (plen + 7u) / 8u;
+    if (pbytes > 16 || n < 5 + pbytes + 2) return false;
+    std::size_t pos = 5 + pbytes;
+    const std::uint16_t count = static_cast<std::uint16_t>((d[pos] << 8) | d[pos + 1]);
+    pos += 2;
+    if (count == 0 || !have_peer_table) return false;
+    if (fast_entries.size() < count) fast_entries.resize(count);
+    const std::size_t entry_head = ap ? 12 : 8;
+    for (std::uint16_t i = 0; i < count; ++i) {
+      if (n - pos < entry_head) return false;
+      fast_entry& en = fast_entries[i];
+      en.peer_index = static_cast<std::uint16_t>((d[pos] << 8) | d[pos + 1]);
+      if (en.peer_index >= peers.size()) return false;
+      en.path_id = ap ? load32(d + pos + 6) : 0;
+      const std::size_t total = (std::size_t(d[pos + entry_head - 2]) << 8) | d[pos + entry_head - 1];
+      pos += entry_head;
+      if (n - pos < total) return false;
+      en.has_as_path = false;
+      en.as_path = nullptr;
+      en.as_path_size = 0;
+      en.communities = nullptr;
+      en.community_count = 0;
+      bool has_next_hop = false, has_mp = false;
+      std::uint8_t mp_len = 0;
+      const std::uint8_t* nh4 = nullptr;
+      const std::uint8_t* mp_nh = nullptr;
+      const std::size_t end = pos + total;
+      while (pos < end) {
+        if (end - pos < 3) return false;
+        const std::uint8_t flag = d[pos], type = d[pos + 1];
+        std::size_t len;
+        if (flag & 0x10) {
+          if (end - pos < 4) return false;
+          len = (std::size_t(d[pos + 2]) << 8) | d[pos + 3];
+          pos += 4;
+        } else {
+          len = d[pos + 2];
+          pos += 3;
+        }
+        if (end - pos < len) return false;
+        const std::uint8_t* v = d + pos;
+        switch (type) {
+          case attr_code::as_path:
+            en.has_as_path = true;
+            en.as_path = v;
+            en.as_path_size = static_cast<std::uint32_t>(len);
+            break;
+          case attr_code::next_hop:
+            if (len < 4) return false;
+            has_next_hop = true;
+            nh4 = v;
+            break;
+          case attr_code::communities:
+            en.communities = v;
+            en.community_count = static_cast<std::uint32_t>(len / 4);
+            break;
+          case attr_code::mp_reach: {
+            if (len == 0 || v[0] == 0) return false;  // not the abbreviated form
+            const std::size_t need = v[0] == 4 ? 4 : (v[0] == 16 || v[0] == 32) ? 16 : 0;
+            if (len < 1 + need) return false;
+            has_mp = true;
+            mp_len = v[0];
+            mp_nh = v + 1;
+            break;
+          }
+          case attr_code::mp_unreach: return false;
+          default: break;
+        }
+        pos += len;
+      }
+      en.nexthop = {};
+      if (has_mp) {
+        en.nexthop_afi = mp_len == 4 ? 1 : (mp_len == 16 || mp_len == 32) ? 2 : 0;
+        if (en.nexthop_afi) std::memcpy(en.nexthop.data(), mp_nh, mp_len == 4 ? 4 : 16);
+      } else {
+        en.nexthop_afi = has_next_hop ? 1 : 0;
+        if (has_next_hop)
+          std::memcpy(en.nexthop.data(), nh4, 4);
+        else
+          std::memset(en.nexthop.data(), 0xff, 4);
+      }
+    }
+    std::array<std::uint8_t, 16> pfx{};
+    std::memcpy(pfx.data(), d + 5, pbytes);
+    if (!v6) std::memset(pfx.data() + 4, 0, 12);
+    elem_view v;
+    v.type = dump_elem::kind::rib;
+    v.time = h.timestamp;
+    v.usec = 0;
+    v.prefix_afi = v6 ? 2 : 1;
+    v.prefix = pfx.data();
+    v.prefix_len = plen;
+    v.has_path_id = ap;
+    v.as_path_asn_len = 4;
+    for (std::uint16_t i = 0; i < count; ++i) {
+      const fast_entry& en = fast_entries[i];
+      const peer& p = peers[en.peer_index];
+      ++lines;
+      v.peer_index = en.peer_index;
+      v.peer_afi = p.afi == afi_ip ? 1 : 2;
+      v.peer_ip = p.ip.b.data();
+      v.peer_as = p.as;
+      v.path_id = en.path_id;
+      v.nexthop_afi = en.nexthop_afi;
+      v.nexthop = en.nexthop.data();
+      v.has_as_path = en.has_as_path;
+      v.as_path = en.as_path;
+      v.as_path_size = en.as_path_size;
+      v.communities = en.communities;
+      v.community_count = en.community_count;
+      view_sink->on_elem(v);
+    }
+    return true;
+  }
+  static std::uint32_t load32(const std::uint8_t* p) {
+    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
   }
 
   // Returns false if bgpdump would abort (a peer index beyond the table).
@@ -897,19 +1262,27 @@ struct bgpdump_printer::state {
     }
     td2_nexthop_len = 0;
     lc.form = shape::td2;
-    lc.label = ap ? "TABLE_DUMP2_AP" : "TABLE_DUMP2";
+    set_label(ap ? "TABLE_DUMP2_AP" : "TABLE_DUMP2");
     lc.prefix_text_v6 = v6;
     e.type = dump_elem::kind::rib;
     e.prefix_afi = v6 ? 2 : 1;
     copy_addr(e.prefix, pfx);
     if (!v6) std::memset(e.prefix.data() + 4, 0, 12);
     e.prefix_len = plen;
+    {
+      char* q = put_addr(td2_prefix_text, e.prefix, v6);
+      *q++ = '/';
+      q = put_uint(q, plen);
+      td2_prefix_len = static_cast<std::size_t>(q - td2_prefix_text);
+    }
     for (std::uint16_t i = 0; i < count; ++i) {
       const attributes& a = entry_attrs[i];
       const peer& p = peers[rib_entries[i].peer_index];
       set_attrs(a);
       e.has_as_path = a.path.present;
-      e.as_path = a.path.present ? std::string_view(a.path.str) : std::string_view();
+      lc.peer_index = rib_entries[i].peer_index;
+      lc.peer_text = p.text.data();
+      lc.peer_text_len = p.text.size();
       e.peer_afi = p.afi == afi_ip ? 1 : 2;
       lc.peer_text_v6 = p.afi != afi_ip;
       copy_addr(e.peer_ip, p.ip);
@@ -981,7 +1354,7 @@ struct bgpdump_printer::state {
       new_state = s.getw();
     }
     lc.form = shape::state;
-    lc.label = h.type == type::bgp4mp_et ? "BGP4MP_ET" : "BGP4MP";
+    set_label(h.type == type::bgp4mp_et ? "BGP4MP_ET" : "BGP4MP");
     lc.peer_text_v6 = afi == afi_ip6;
     e.peer_afi = afi == afi_ip6 ? 2 : 1;
     copy_addr(e.peer_ip, source_ip);
@@ -1052,7 +1425,7 @@ struct bgpdump_printer::state {
 
   // Deprecated type 5 (BGP): 2-byte AS, IPv4 only.
   void mrtd_bgp(mstream& s) {
-    lc.label = "BGP";
+    set_label("BGP");
     lc.peer_text_v6 = lc.prefix_text_v6 = lc.nexthop_text_v6 = false;
     if (h.subtype == 1 || h.subtype == 7) {  // UPDATE, KEEPALIVE
       std::uint32_t sas = s.getw();
@@ -1101,12 +1474,13 @@ struct bgpdump_printer::state {
     }
   }
 
-  // One record, its elems to `out_sink`. Returns false where bgpdump stops reading.
-  bool run(const header& hdr, bytes_view body, elem_sink& out_sink) {
+  // One record, its elems to the output `mode` names. Returns false where bgpdump stops reading.
+  bool run(const header& hdr, bytes_view body) {
     std::uint32_t length = has_extended_timestamp(hdr.type) ? hdr.length - 4 : hdr.length;
     if (length == 0 || body.empty()) return false;
     h = hdr;
-    sink = &out_sink;
+    lc.peer_index = -1;
+    lc.peer_text_len = 0;
     rec_begin = reinterpret_cast<const std::uint8_t*>(body.data());
     rec_end = rec_begin + body.size();
     mstream s;
@@ -1124,6 +1498,7 @@ struct bgpdump_printer::state {
           case td2_subtype::rib_ipv6_unicast_addpath: {
             const bool v6 =
                 h.subtype == td2_subtype::rib_ipv6_unicast || h.subtype == td2_subtype::rib_ipv6_unicast_addpath;
+            if (mode == output::views && rib_views_fast(v6)) break;
             if (!rib(s, v6)) return false;  // bgpdump asserts (aborts) here
             break;
           }
@@ -1152,14 +1527,6 @@ struct bgpdump_printer::state {
   }
 };
 
-namespace {
-struct text_sink final : elem_sink {
-  const bgpdump_printer::state* st = nullptr;
-  std::string* out = nullptr;
-  void on_elem(const dump_elem&) override { st->format_line(*out); }
-};
-}  // namespace
-
 bgpdump_printer::bgpdump_printer() : s_(std::make_unique<state>()) {}
 bgpdump_printer::~bgpdump_printer() = default;
 bgpdump_printer::bgpdump_printer(bgpdump_printer&&) noexcept = default;
@@ -1170,12 +1537,15 @@ bool bgpdump_printer::print(const header& h, bytes_view body, std::string& out) 
   state& st = *s_;
   st.h = h;
   st.set_time();
-  text_sink ts;
-  ts.st = &st;
-  ts.out = &out;
+  st.mode = state::output::text;
+  st.text_out = &out;
+  st.tused = 0;
   const std::size_t mark = out.size();
   const std::uint64_t lines_before = st.lines;
-  if (!st.run(h, body, ts)) {
+  const bool go_on = st.run(h, body);
+  st.flush_text();
+  st.text_out = nullptr;
+  if (!go_on) {
     // A record bgpdump aborts on prints nothing (a zero-length record prints nothing anyway).
     out.resize(mark);
     st.lines = lines_before;
@@ -1184,19 +1554,45 @@ bool bgpdump_printer::print(const header& h, bytes_view body, std::string& out) 
   return true;
 }
 
-void bgpdump_printer::format_current(std::string& out) const { s_->format_line(out); }
+void bgpdump_printer::format_current(std::string& out) const {
+  state& st = *s_;
+  char* p = st.text_room(st.line_bound());
+  out.append(p, st.format_line(p));
+}
 
 bool bgpdump_printer::extract(const header& h, bytes_view body, elem_sink& sink) {
   state& st = *s_;
   st.h = h;
   st.set_time();
-  return st.run(h, body, sink);
+  st.mode = state::output::elems;
+  st.sink = &sink;
+  return st.run(h, body);
+}
+
+bool bgpdump_printer::for_each_elem_view(const header& h, bytes_view body, elem_view_sink& sink) {
+  state& st = *s_;
+  st.h = h;
+  st.mode = state::output::views;
+  st.view_sink = &sink;
+  return st.run(h, body);
+}
+
+void elem_view::append_as_path(std::string& out) const {
+  if (!has_as_path) return;
+  char buf[1024];
+  const std::size_t bound = aspath_text_bound(as_path_size);
+  std::uint32_t count = 0;
+  if (bound <= sizeof buf) {
+    out.append(buf, aspath_text(buf, as_path, as_path_size, as_path_asn_len, count));
+  } else {
+    std::vector<char> big(bound);
+    out.append(big.data(), aspath_text(big.data(), as_path, as_path_size, as_path_asn_len, count));
+  }
 }
 
 std::string bgpdump_ipv6(const std::uint8_t* a16) {
-  std::string s;
-  put_ipv6(s, a16);
-  return s;
+  char buf[64];
+  return std::string(buf, put_ipv6(buf, a16));
 }
 
 }  // namespace wirekit::mrt

@@ -4,6 +4,8 @@
 
 #include <bzlib.h>
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -131,7 +133,21 @@ struct byte_source::impl {
   std::atomic<std::uint64_t> in_bytes{0}, out_bytes{0};
   std::thread th;
 
+  // A plain (uncompressed) regular file is not read by the thread: the consumer maps it a window
+  // at a time (next_block), so its bytes are never copied. Only one window is mapped at once
+  // (bounded memory); it is unmapped when the next one is asked for.
+  bool mapped = false;
+  std::uint64_t map_size = 0, map_off = 0;
+  void* window = nullptr;
+  std::size_t window_len = 0;
+  void unmap_window() {
+    if (window) ::munmap(window, window_len);
+    window = nullptr;
+    window_len = 0;
+  }
+
   ~impl() {
+    unmap_window();
     {
       std::lock_guard<std::mutex> lk(mu);
       stop = true;
@@ -307,6 +323,16 @@ result<std::unique_ptr<byte_source>> byte_source::open(const std::string& path) 
     p->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (p->fd < 0) return make_error("input", "file", 0, fmt::format("{}: {}", path, std::strerror(errno)));
     p->own_fd = true;
+    // A plain regular file is mapped window by window instead of read by the thread.
+    struct stat st {};
+    if (::fstat(p->fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 4) {
+      std::byte magic[4];
+      if (::pread(p->fd, magic, 4, 0) == 4 && detect_compression(bytes_view(magic, 4)) == compression::none) {
+        p->mapped = true;
+        p->map_size = static_cast<std::uint64_t>(st.st_size);
+        return std::unique_ptr<byte_source>(new byte_source(std::move(p)));
+      }
+    }
   }
   impl* raw = p.get();
   p->th = std::thread([raw] { raw->run(); });
@@ -324,10 +350,32 @@ std::unique_ptr<byte_source> byte_source::from_memory(bytes data) {
 
 bytes_view byte_source::next_block() {
   impl& s = *p_;
+  if (s.mapped) {
+    constexpr std::size_t kWindow = std::size_t{8} << 20;  // a multiple of the page size
+    s.unmap_window();
+    if (s.map_off >= s.map_size) return {};
+    const std::size_t len = static_cast<std::size_t>(std::min<std::uint64_t>(kWindow, s.map_size - s.map_off));
+    void* w = ::mmap(nullptr, len, PROT_READ, MAP_PRIVATE, s.fd, static_cast<off_t>(s.map_off));
+    if (w == MAP_FAILED) {  // the file shrank or cannot be mapped: the data ends here
+      std::lock_guard<std::mutex> lk(s.mu);
+      s.error = fmt::format("mmap: {}", std::strerror(errno));
+      s.truncated = true;
+      s.done = true;
+      s.map_off = s.map_size;
+      return {};
+    }
+    ::madvise(w, len, MADV_SEQUENTIAL);
+    ::madvise(w, len, MADV_WILLNEED);
+    s.window = w;
+    s.window_len = len;
+    s.map_off += len;
+    s.in_bytes += len;
+    s.out_bytes += len;
+    return bytes_view(static_cast<const std::byte*>(w), len);
+  }
   std::unique_lock<std::mutex> lk(s.mu);
   if (!s.current.empty() || s.current.capacity()) {
     if (s.spare.size() < kQueueBlocks + 1) {
-      s.current.clear();
       s.spare.push_back(std::move(s.current));
     }
     s.current = bytes();
@@ -385,7 +433,9 @@ bool record_reader::fill(std::size_t n) {
       std::size_t grow = std::min(n, std::max(end_ * 2, std::size_t{1} << 20));
       buf_.resize(std::max(grow, end_ + 1));
     }
-    std::size_t got = src_->read(buf_.data() + end_, buf_.size() - end_);
+    // Only what the record needs: the rest stays in the source's block, where the next records
+    // are read without a copy.
+    std::size_t got = src_->read(buf_.data() + end_, std::min(buf_.size(), n) - end_);
     if (got == 0) return false;
     end_ += got;
   }
@@ -393,6 +443,37 @@ bool record_reader::fill(std::size_t n) {
 }
 
 record_reader::outcome record_reader::next(raw_record& out) {
+  if (pos_ == end_) {
+    // Nothing carried over: a record that lies whole in the source's current block is handed
+    // out in place.
+    bytes_view b = src_->buffered();
+    if (b.size() >= header_size + 4) {
+      const std::byte* p = b.data();
+      header h;
+      h.timestamp = load_be32(p);
+      h.type = load_be16(p + 4);
+      h.subtype = load_be16(p + 6);
+      h.length = load_be32(p + 8);
+      std::size_t hsize = header_size;
+      std::uint64_t body_len = h.length;
+      if (has_extended_timestamp(h.type)) {
+        h.microsecond = load_be32(p + 12);
+        hsize += 4;
+        body_len = h.length >= 4 ? h.length - 4 : 0;
+      }
+      const std::uint64_t total = hsize + body_len;
+      if (total <= b.size() && total <= max_record_) {
+        out.hdr = h;
+        out.whole = b.first(static_cast<std::size_t>(total));
+        out.body = out.whole.subspan(hsize);
+        out.offset = consumed_;
+        src_->skip(static_cast<std::size_t>(total));
+        consumed_ += total;
+        ++records_;
+        return outcome::ok;
+      }
+    }
+  }
   if (!fill(header_size)) {
     if (end_ > pos_) {
       consumed_ += end_ - pos_;

@@ -428,3 +428,108 @@ TEST(MrtBgpdump, GeneratedEdgeCasesMatchBgpdump) {
   EXPECT_TRUE(expect == got) << first_difference(expect, got) << "\n--- bgpdump:\n" << expect << "--- wirekit:\n" << got;
   fs::remove(p);
 }
+
+// The zero-copy views (bgpdump_printer::for_each_elem_view, what --format count uses) against
+// bgpdump -m's lines on every fixture: one view per line, and per line the same elem type,
+// peer ASN, AS path text (TABLE_DUMP / TABLE_DUMP_V2 lines) and number of communities.
+namespace {
+
+struct view_row {
+  char type = '?';
+  std::uint32_t peer_as = 0;
+  bool rib = false;
+  bool has_path_id = false;
+  std::string as_path;
+  std::uint32_t communities = 0;
+};
+
+struct view_collector final : mrt::elem_view_sink {
+  std::vector<view_row> rows;
+  std::size_t max = 0;
+  void on_elem(const mrt::elem_view& v) override {
+    if (max && rows.size() >= max) return;
+    view_row r;
+    switch (v.type) {
+      case mrt::dump_elem::kind::rib: r.type = 'B'; break;
+      case mrt::dump_elem::kind::announcement: r.type = 'A'; break;
+      case mrt::dump_elem::kind::withdrawal: r.type = 'W'; break;
+      case mrt::dump_elem::kind::peerstate: r.type = 'S'; break;
+    }
+    r.peer_as = v.peer_as;
+    r.rib = v.type == mrt::dump_elem::kind::rib;
+    r.has_path_id = v.has_path_id;
+    v.append_as_path(r.as_path);
+    r.communities = v.community_count;
+    rows.push_back(std::move(r));
+  }
+};
+
+std::vector<std::string> split_bar(const std::string& line) {
+  std::vector<std::string> f;
+  std::size_t pos = 0;
+  for (;;) {
+    std::size_t e = line.find('|', pos);
+    f.push_back(line.substr(pos, e == std::string::npos ? std::string::npos : e - pos));
+    if (e == std::string::npos) break;
+    pos = e + 1;
+  }
+  return f;
+}
+
+}  // namespace
+
+TEST(MrtBgpdump, ElemViewsAgreeWithBgpdumpLines) {
+  WIREKIT_REQUIRE_SHARED(shared);
+  REQUIRE_BGPDUMP();
+  auto files = fixture_files(shared);
+  ASSERT_GE(files.size(), 30u) << "expected the MRT fixtures of shared/fixtures";
+  std::size_t checked_lines = 0, checked_paths = 0;
+  for (const auto& f : files) {
+    SCOPED_TRACE(f.string());
+    std::string expect = run_bgpdump(f, kMaxLines + 1);
+    const bool cut = count_lines(expect) > kMaxLines;
+    if (cut) expect = run_bgpdump(f, kMaxLines);
+
+    auto src = mrt::byte_source::open(f.string());
+    ASSERT_TRUE(src.ok());
+    mrt::record_reader rd(std::move(*src));
+    mrt::bgpdump_printer pr;
+    view_collector views;
+    views.max = cut ? kMaxLines : 0;
+    mrt::raw_record r;
+    for (;;) {
+      auto o = rd.next(r);
+      if (o == mrt::record_reader::outcome::oversized) continue;
+      if (o != mrt::record_reader::outcome::ok) break;
+      if (!pr.for_each_elem_view(r.hdr, r.body, views)) break;
+      if (cut && views.rows.size() >= kMaxLines) break;
+    }
+    ASSERT_EQ(views.rows.size(), count_lines(expect));
+    std::size_t pos = 0;
+    for (const view_row& v : views.rows) {
+      const std::size_t e = expect.find('\n', pos);
+      const std::string line = expect.substr(pos, e - pos);
+      pos = e + 1;
+      const auto fl = split_bar(line);
+      ASSERT_GE(fl.size(), 5u) << line;
+      EXPECT_EQ(std::string(1, v.type), fl[2].substr(0, 1)) << line;
+      EXPECT_EQ(std::to_string(v.peer_as), fl[4]) << line;
+      ++checked_lines;
+      // TABLE_DUMP(2) lines: the AS path after the prefix (and the path id in add-path dumps);
+      // the communities field 5 further on.
+      if (v.rib && fl[0].rfind("TABLE_DUMP", 0) == 0) {
+        const std::size_t at = 6 + (v.has_path_id ? 1 : 0);
+        ASSERT_GT(fl.size(), at + 5) << line;
+        EXPECT_EQ(v.as_path, fl[at]) << line;
+        const std::string& c = fl[at + 5];
+        if (c.size() < 8000) {
+          const std::uint32_t n = c.empty() ? 0 : static_cast<std::uint32_t>(std::count(c.begin(), c.end(), ' ') + 1);
+          EXPECT_EQ(v.communities, n) << line;
+        }
+        ++checked_paths;
+      }
+    }
+  }
+  EXPECT_GT(checked_paths, 10000u);
+  EXPECT_GT(checked_lines, checked_paths);
+}

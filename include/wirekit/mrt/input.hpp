@@ -33,6 +33,11 @@ class byte_source {
   std::size_t read(std::byte* dst, std::size_t n);
   // The next decompressed block, without copying (valid until the next call); empty at the end.
   bytes_view next_block();
+  // The unread rest of the current block (what read() copies next), and skipping n of it
+  // (n <= buffered().size()): the record reader hands out records that lie inside one block
+  // without copying them. Valid until the next read() or next_block().
+  bytes_view buffered() const { return cur_.subspan(cur_pos_); }
+  void skip(std::size_t n) { cur_pos_ += n; }
 
   compression kind() const;            // known once the first bytes were read
   bool truncated() const;              // the compressed stream ended or broke before its end
