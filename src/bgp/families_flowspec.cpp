@@ -81,7 +81,20 @@ void mask(std::array<std::uint8_t, N>& b, unsigned len) {
   }
 }
 
-status decode_rules(reader& b, std::uint16_t afi, std::vector<flowspec_component>& rules) {
+// RFC 8956 patterns: `nbits` bits of `pat` (from its first bit) placed at address bit `offset`
+// on, and back; bits that would land beyond bit 127 (padding only) are dropped.
+void put_bits(ipv6_addr& a, unsigned offset, const std::array<std::uint8_t, 16>& pat, std::size_t nbits) {
+  for (std::size_t i = 0; i < nbits && offset + i < 128; ++i)
+    if ((pat[i / 8] >> (7 - i % 8)) & 1) a.b[(offset + i) / 8] |= std::uint8_t(0x80 >> ((offset + i) % 8));
+}
+std::array<std::uint8_t, 16> get_bits(const ipv6_addr& a, unsigned offset, std::size_t nbits) {
+  std::array<std::uint8_t, 16> pat{};
+  for (std::size_t i = 0; i < nbits && offset + i < 128; ++i)
+    if ((a.b[(offset + i) / 8] >> (7 - (offset + i) % 8)) & 1) pat[i / 8] |= std::uint8_t(0x80 >> (i % 8));
+  return pat;
+}
+
+status decode_rules(reader& b, std::uint16_t afi, bool rfc8956, std::vector<flowspec_component>& rules) {
   while (!b.empty()) {
     const std::size_t tat = b.offset();
     const std::uint8_t type = b.u8();
@@ -116,9 +129,22 @@ status decode_rules(reader& b, std::uint16_t afi, std::vector<flowspec_component
           x.offset = b.u8();
           if (x.length > 128)
             return make_error(proto, "nlri.flowspec.prefix_length", at, fmt::format("IPv6 prefix length {} > 128", x.length));
-          const std::size_t nb = (x.length + 7u) / 8u;
-          WIREKIT_TRY(need(b, nb, "nlri.flowspec.prefix"));
-          b.copy(x.addr.b.data(), nb);
+          if (rfc8956 && x.offset != 0) {
+            // RFC 8956 §3.1: the pattern holds bits offset..length-1, padded to an octet.
+            if (x.offset >= x.length)
+              return make_error(proto, "nlri.flowspec.prefix_offset", at + 1,
+                                fmt::format("IPv6 prefix offset {} not below its length {} (RFC 8956 §3.1)", x.offset, x.length));
+            const std::size_t nb = (x.length - x.offset + 7u) / 8u;
+            WIREKIT_TRY(need(b, nb, "nlri.flowspec.prefix"));
+            std::array<std::uint8_t, 16> pat{};
+            b.copy(pat.data(), nb);
+            put_bits(x.addr, x.offset, pat, nb * 8);
+            x.rfc8956 = true;
+          } else {
+            const std::size_t nb = (x.length + 7u) / 8u;
+            WIREKIT_TRY(need(b, nb, "nlri.flowspec.prefix"));
+            b.copy(x.addr.b.data(), nb);
+          }
           rules.emplace_back(x);
           break;
         }
@@ -152,7 +178,7 @@ status decode_rules(reader& b, std::uint16_t afi, std::vector<flowspec_component
 
 // The rules' bytes: a type octet starts each component; an operator run followed by another
 // type gets its end-of-list bit (a decoded run that ends the NLRI without one is kept so).
-status encode_rules(writer& w, const std::vector<flowspec_component>& rules) {
+status encode_rules(writer& w, bool rfc8956, const std::vector<flowspec_component>& rules) {
   bool open = false;
   std::uint8_t prev = 0;
   for (std::size_t i = 0; i < rules.size(); ++i) {
@@ -172,7 +198,15 @@ status encode_rules(writer& w, const std::vector<flowspec_component>& rules) {
             if (x.length > 128) return make_error(proto, "nlri.flowspec.prefix_length", w.size(), "IPv6 prefix length > 128");
             w.u8(x.length);
             w.u8(x.offset);
-            w.put(x.addr.b.data(), (x.length + 7u) / 8u);
+            if ((x.rfc8956 || rfc8956) && x.offset != 0) {
+              if (x.offset >= x.length)
+                return make_error(proto, "nlri.flowspec.prefix_offset", w.size() - 1,
+                                  fmt::format("IPv6 prefix offset {} not below its length {} (RFC 8956 §3.1)", x.offset, x.length));
+              const std::size_t nb = (x.length - x.offset + 7u) / 8u;
+              w.put(get_bits(x.addr, x.offset, nb * 8).data(), nb);
+            } else {
+              w.put(x.addr.b.data(), (x.length + 7u) / 8u);
+            }
           } else if constexpr (std::is_same_v<T, flowspec_mac>) {
             w.u8(x.length);
             w.put(x.addr.b.data(), 6);
@@ -194,14 +228,14 @@ status encode_rules(writer& w, const std::vector<flowspec_component>& rules) {
   return {};
 }
 
-status encode_body(writer& w, family f, const flowspec_nlri& in) {
+status encode_body(writer& w, family f, bool rfc8956, const flowspec_nlri& in) {
   if (f.safi == safi::vpn_flowspec) {
     if (!in.rd) return make_error(proto, "nlri.flowspec.route_dist", w.size(), "VPN FlowSpec NLRI without a route distinguisher");
     w.put(in.rd->b.data(), 8);
   } else if (in.rd) {
     return make_error(proto, "nlri.flowspec.route_dist", w.size(), "a route distinguisher in a non-VPN FlowSpec NLRI");
   }
-  return encode_rules(w, in.rules);
+  return encode_rules(w, rfc8956, in.rules);
 }
 
 }  // namespace
@@ -210,7 +244,7 @@ std::uint8_t component_type(const flowspec_component& c) {
   return std::visit([](const auto& x) { return x.type; }, c);
 }
 
-status decode_flowspec_nlri(reader& r, family f, flowspec_nlri& out) {
+status decode_flowspec_nlri(reader& r, family f, const context& ctx, flowspec_nlri& out) {
   WIREKIT_TRY(need(r, 1, "nlri.flowspec.length"));
   std::size_t len = r.peek8(0), hdr = 1;
   if (len >= 0xf0) {  // RFC 8955 §4.1: 0xfnnn, 12-bit length
@@ -229,13 +263,13 @@ status decode_flowspec_nlri(reader& r, family f, flowspec_nlri& out) {
     WIREKIT_TRY(need(b, 8, "nlri.flowspec.route_dist"));
     b.copy(out.rd.emplace().b.data(), 8);
   }
-  return decode_rules(b, f.afi, out.rules);
+  return decode_rules(b, f.afi, ctx.flowspec_ipv6 == context::flowspec_ipv6_encoding::rfc8956, out.rules);
 }
 
-status encode_flowspec_nlri(writer& w, family f, const flowspec_nlri& in) {
+status encode_flowspec_nlri(writer& w, family f, const context& ctx, const flowspec_nlri& in) {
   bytes body;
   writer bw(body);
-  WIREKIT_TRY(encode_body(bw, f, in));
+  WIREKIT_TRY(encode_body(bw, f, ctx.flowspec_ipv6 == context::flowspec_ipv6_encoding::rfc8956, in));
   if (body.size() > 0xfff)
     return make_error(proto, "nlri.flowspec.length", w.size(), fmt::format("FlowSpec NLRI of {} bytes (max 4095)", body.size()));
   if (body.size() < 0xf0 && !in.long_length)
@@ -245,6 +279,9 @@ status encode_flowspec_nlri(writer& w, family f, const flowspec_nlri& in) {
   w.put(body);
   return {};
 }
+
+status decode_flowspec_nlri(reader& r, family f, flowspec_nlri& out) { return decode_flowspec_nlri(r, f, context{}, out); }
+status encode_flowspec_nlri(writer& w, family f, const flowspec_nlri& in) { return encode_flowspec_nlri(w, f, context{}, in); }
 
 // ---- JSON ---------------------------------------------------------------------------------------
 namespace {
@@ -267,6 +304,7 @@ json component_json(const flowspec_component& c, std::uint16_t afi) {
           in["addr"] = a.to_string();
           in["length"] = x.length;
           in["offset"] = x.offset;
+          if (x.rfc8956) in["rfc8956"] = true;
         } else if constexpr (std::is_same_v<T, flowspec_mac>) {
           in["addr"] = base64_encode(as_bytes(x.addr.to_string()));
           in["length"] = x.length;
@@ -316,6 +354,7 @@ status component_from_json(const json& wrapped, std::uint16_t afi, flowspec_comp
       WIREKIT_TRY(opt(in, "length", x.length, pi));
       WIREKIT_TRY(opt(in, "offset", x.offset, pi));
       WIREKIT_TRY(opt(in, "addr", x.addr, pi));
+      WIREKIT_TRY(opt(in, "rfc8956", x.rfc8956, pi));
       if (x.length > 128) return json_error(pi["length"].str(), "IPv6 prefix length > 128");
       mask(x.addr.b, x.length);
       out = x;
@@ -369,7 +408,7 @@ void to_json(json& j, const flowspec_nlri& v) {
   family f{a, v.rd ? safi::vpn_flowspec : safi::flowspec};
   bytes body;
   writer bw(body);
-  (void)encode_body(bw, f, v);
+  (void)encode_body(bw, f, false, v);  // RFC 8956 components carry their own flag
   json in = json::object();
   in["length"] = body.size();
   if (v.rd) in["route_dist"] = base64_encode(as_bytes(rd_text(*v.rd)));

@@ -310,7 +310,7 @@ status decode_nlri(reader& r, family f, const context& ctx, nlri_list& out) {
       if (!v) v = &out.emplace<std::vector<flowspec_route>>();
       return decode_each(r, *v, [&](flowspec_route& e) -> status {
         WIREKIT_TRY(read_path_id(r, f, ctx, e.path_id));
-        return decode_flowspec_nlri(r, f, e.nlri);
+        return decode_flowspec_nlri(r, f, ctx, e.nlri);
       });
     }
     case nlri_kind::unknown: break;
@@ -342,7 +342,7 @@ status encode_nlri(writer& w, family f, const context& ctx, const nlri_list& in)
         } else {
           for (const auto& e : v) {
             WIREKIT_TRY(write_path_id(w, f, ctx, e.path_id));
-            WIREKIT_TRY(encode_flowspec_nlri(w, f, e.nlri));
+            WIREKIT_TRY(encode_flowspec_nlri(w, f, ctx, e.nlri));
           }
         }
         return {};

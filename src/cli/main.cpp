@@ -51,6 +51,8 @@ std::string decode_help() {
       "  --keep-going     on a bad frame print {\"error\": ...} and continue (exit status 1 at the end)\n"
       "  --typed          DHCPv6: the typed view {\"dhcp6_typed\": ...} instead of os-ken's (docs/dhcp6.md)\n"
       "  --validate       DHCPv6: add \"findings\" (RFC 8415 option presence and value rules) to each message\n"
+      "  --flowspec-ipv6 rfc8956|draft  BGP: FlowSpec IPv6 prefixes with an offset in RFC 8956's form\n"
+      "                   or os-ken's draft form (default draft; docs/bgp.md)\n"
       "\n"
       "Exit status: 0 on success; 1 on bad input (one line on stderr naming protocol, field and\n"
       "byte offset); 2 on usage errors.\n";
@@ -71,6 +73,8 @@ std::string encode_help() {
       "  --pcap OUT       write a pcap file (one frame per document) instead of raw bytes\n"
       "  --of-version N   OpenFlow wire version byte (1, 3, 4, 5, 6)\n"
       "  --xid X          OpenFlow transaction id (default 0)\n"
+      "  --flowspec-ipv6 rfc8956|draft  BGP: FlowSpec IPv6 prefixes with an offset in RFC 8956's form\n"
+      "                   or os-ken's draft form (default draft; docs/bgp.md)\n"
       "\n"
       "Exit status: 0 on success; 1 on bad input (one line on stderr naming the JSON path); 2 on\n"
       "usage errors.\n";
@@ -161,6 +165,10 @@ parsed_args parse_args(int argc, char** argv, bool encode) {
       auto v = number("--xid");
       if (v > 0xffffffffUL) usage_error("--xid must fit in 32 bits");
       a.o.xid = static_cast<std::uint32_t>(v);
+    } else if (s == "--flowspec-ipv6") {
+      const std::string v = value("--flowspec-ipv6");
+      if (v != "rfc8956" && v != "draft") usage_error("--flowspec-ipv6 must be rfc8956 or draft");
+      a.o.flowspec_rfc8956 = v == "rfc8956";
     } else if (s.size() > 1 && s[0] == '-' && s != "-") {
       usage_error(fmt::format("unknown option '{}' (see --help)", s));
     } else {

@@ -117,8 +117,14 @@ status dhcp6_encode(const json& doc, const options&, bytes& out) {
 
 // BGP: one message or a stream of them (a TCP payload), one JSON line per message; the
 // context of frames (AS width guessed as os-ken does, messages up to 65535 bytes).
+bgp::context bgp_cli_context(const options& o) {
+  bgp::context ctx = bgp::frame_context();
+  if (o.flowspec_rfc8956) ctx.flowspec_ipv6 = bgp::context::flowspec_ipv6_encoding::rfc8956;
+  return ctx;
+}
+
 status bgp_decode(bytes_view in, const options& o, const emit_fn& emit) {
-  bgp::stream_parser sp(bgp::frame_context(), in.size() + 1);
+  bgp::stream_parser sp(bgp_cli_context(o), in.size() + 1);
   WIREKIT_TRY(sp.feed(in));
   status first_error;
   for (;;) {
@@ -139,10 +145,10 @@ status bgp_decode(bytes_view in, const options& o, const emit_fn& emit) {
   return first_error;
 }
 
-status bgp_encode(const json& doc, const options&, bytes& out) {
+status bgp_encode(const json& doc, const options& o, bytes& out) {
   auto m = bgp::message_from_json(doc);
   if (!m) return m.take_error();
-  return bgp::encode_message(*m, out, bgp::frame_context());
+  return bgp::encode_message(*m, out, bgp_cli_context(o));
 }
 
 // BMP: one message or a stream of them (what a router sends a station), one JSON line per

@@ -22,6 +22,7 @@ struct options {
   std::string pcap_out;
   bool typed = false;             // dhcp6: the typed JSON view ({"dhcp6_typed": ...}, docs/dhcp6.md)
   bool validate = false;          // dhcp6: add "findings" (RFC 8415 option rules) beside each message
+  bool flowspec_rfc8956 = false;  // bgp: FlowSpec IPv6 prefix offsets in RFC 8956's form (else os-ken's)
 };
 
 using emit_fn = std::function<void(const nlohmann::json&)>;

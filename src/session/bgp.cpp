@@ -518,6 +518,7 @@ class connection : public std::enable_shared_from_this<connection> {
     n.received = m;
     n.receive_ctx = negotiate(sent_open_, m);
     n.send_ctx = negotiate(m, sent_open_);
+    n.receive_ctx.flowspec_ipv6 = n.send_ctx.flowspec_ipv6 = opts_.flowspec_ipv6;
     n.peer_as = as;
     n.peer_router_id = m.bgp_identifier;
     const std::uint16_t ours = opts_.hold_time > 0 && opts_.hold_time < 3 ? 3 : opts_.hold_time;

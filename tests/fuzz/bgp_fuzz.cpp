@@ -1,5 +1,6 @@
 // libFuzzer target: any bytes as one BGP message. The first byte picks the context (AS width,
-// ADD-PATH for the families that have it, extended messages), the rest is the message.
+// ADD-PATH for the families that have it, extended messages, RFC 8956 FlowSpec IPv6 offsets),
+// the rest is the message.
 // Invariants:
 //   1. decode never crashes; an error names protocol "bgp", an offset inside the input, and the
 //      report holds its NOTIFICATION code/action;
@@ -34,6 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                                                          : bgp::context::as_width::four;
   if (sel & 0x4) ctx.add_path = {{1, 1}, {2, 1}, {1, 4}, {2, 128}, {25, 70}, {1, 133}, {1, 132}};
   ctx.extended_message = sel & 0x8;
+  if (sel & 0x10) ctx.flowspec_ipv6 = bgp::context::flowspec_ipv6_encoding::rfc8956;
   bytes_view in(reinterpret_cast<const std::byte*>(data + 1), size - 1);
 
   bgp::decode_report rep;

@@ -31,6 +31,12 @@ struct context {
   std::vector<family> add_path;
   // RFC 8654: messages up to 65535 bytes.
   bool extended_message = false;
+  // FlowSpec IPv6 prefix components (types 1, 2 of AFI 2) with a non-zero offset. `draft`:
+  // the pattern is (length + 7) / 8 bytes of the prefix from bit 0, as os-ken and
+  // draft-ietf-idr-flow-spec-v6-08 write it (and os-ken's capture holds it): the default for
+  // messages seen without their session. `rfc8956`: RFC 8956 §3.1, the pattern holds only the
+  // bits from offset to length, and offset < length is required. Identical when offset is 0.
+  enum class flowspec_ipv6_encoding : std::uint8_t { draft, rfc8956 } flowspec_ipv6 = flowspec_ipv6_encoding::draft;
 
   bool has_add_path(family f) const { return std::find(add_path.begin(), add_path.end(), f) != add_path.end(); }
   std::size_t max_message_size() const { return extended_message ? 65535 : 4096; }

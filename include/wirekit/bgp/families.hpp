@@ -121,8 +121,8 @@ status encode_evpn_nlri(writer& w, const evpn_nlri& in);
 
 // ---- FlowSpec (SAFI 133/134) -----------------------------------------------------------
 // Components: IPv4 prefixes (types 1, 2 of AFI 1), IPv6 prefixes with offset (types 1, 2 of
-// AFI 2; the prefix bytes are (length + 7) / 8 as os-ken and draft-ietf-idr-flow-spec-v6-08
-// write them), MAC addresses (types 15, 16 of AFI 25), operator/value pairs (every other
+// AFI 2; with a non-zero offset the pattern is read as context::flowspec_ipv6 says: os-ken's
+// draft form or RFC 8956's), MAC addresses (types 15, 16 of AFI 25), operator/value pairs (every other
 // known type; numeric and bitmask share the wire form), and an unknown type (its bytes are the
 // rest of the NLRI, as os-ken reads it). The JSON class follows from (AFI, type).
 struct flowspec_prefix {  // IPv4 FlowSpecDestPrefix / FlowSpecSrcPrefix
@@ -135,7 +135,13 @@ struct flowspec_ipv6_prefix {  // FlowSpecIPv6DestPrefix / FlowSpecIPv6SrcPrefix
   std::uint8_t type = 1;
   std::uint8_t length = 0;
   std::uint8_t offset = 0;
+  // The address with the matched bits in place (RFC 8956: bits offset..length-1; the bits
+  // before offset are 0 when read from the wire).
   ipv6_addr addr;
+  // Written in RFC 8956's form (only bits offset..length-1 on the wire). Set by decode when
+  // the context reads RFC 8956 and offset is not 0; encode also uses RFC 8956's form when its
+  // context asks for it. JSON key `rfc8956` (only when true; not in os-ken's form).
+  bool rfc8956 = false;
   bool operator==(const flowspec_ipv6_prefix&) const = default;
 };
 struct flowspec_mac {  // FlowSpecSourceMac / FlowSpecDestinationMac
@@ -169,8 +175,10 @@ struct flowspec_nlri {
   std::uint16_t afi = 0;
   bool operator==(const flowspec_nlri&) const = default;
 };
-status decode_flowspec_nlri(reader& r, family f, flowspec_nlri& out);
+status decode_flowspec_nlri(reader& r, family f, flowspec_nlri& out);  // draft form (os-ken)
 status encode_flowspec_nlri(writer& w, family f, const flowspec_nlri& in);
+status decode_flowspec_nlri(reader& r, family f, const context& ctx, flowspec_nlri& out);
+status encode_flowspec_nlri(writer& w, family f, const context& ctx, const flowspec_nlri& in);
 
 // ---- extended communities (8 bytes each) ------------------------------------------------
 // One struct per os-ken class, chosen as os-ken does: by (type & ~0x40, subtype), else by

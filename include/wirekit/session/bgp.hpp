@@ -79,6 +79,9 @@ struct session_options {
   std::optional<cap_graceful_restart> graceful_restart;  // advertised as given (flags, time, tuples)
   // RFC 7606 (revised error handling) for received UPDATEs; false: every error resets.
   bool revised_error_handling = true;
+  // FlowSpec IPv6 prefix components with an offset, both ways: RFC 8956's form (what routers
+  // implementing the RFC send); `draft` for os-ken and other draft-ietf-idr-flow-spec-v6 peers.
+  context::flowspec_ipv6_encoding flowspec_ipv6 = context::flowspec_ipv6_encoding::rfc8956;
   std::size_t max_receive_queue = 4096;   // updates waiting for next_update()
   std::size_t max_send_queue = 8u << 20;  // bytes waiting to be written
 };
