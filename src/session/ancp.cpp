@@ -20,6 +20,7 @@
 #include <random>
 #include <utility>
 
+#include "asio_util.hpp"
 #include "wirekit/session/framing.hpp"
 
 namespace wirekit::ancp {
@@ -83,17 +84,8 @@ std::uint32_t new_instance() {
   }
 }
 
-std::string endpoint_text(const tcp::endpoint& ep) {
-  const auto a = ep.address();
-  if (a.is_v6() && !a.to_v6().is_v4_mapped()) return fmt::format("[{}]:{}", a.to_string(), ep.port());
-  if (a.is_v6()) return fmt::format("{}:{}", a.to_v6().to_v4().to_string(), ep.port());
-  return fmt::format("{}:{}", a.to_string(), ep.port());
-}
-
-std::string address_text(const asio::ip::address& a) {
-  if (a.is_v6() && a.to_v6().is_v4_mapped()) return a.to_v6().to_v4().to_string();
-  return a.to_string();
-}
+using session_detail::address_text;
+using session_detail::endpoint_text;
 
 std::string caps_text(const std::vector<std::uint16_t>& caps) {
   std::string s;
@@ -544,13 +536,7 @@ class connection : public std::enable_shared_from_this<connection> {
     if (closed_) return;
     if (ec) {
       if (ec == asio::error::operation_aborted) return;
-      std::string reason;
-      if (ec == asio::error::eof)
-        reason = "connection closed by peer";
-      else if (ec == asio::error::connection_reset)
-        reason = "connection reset by peer (TCP RST)";
-      else
-        reason = "read error: " + ec.message();
+      std::string reason = session_detail::read_error_text(ec);
       if (disconnecting_) reason = "disconnected (RSTACK sent; " + reason + ")";
       log(disconnecting_ || flush_then_close_ ? log_level::info : log_level::warning, reason);
       close(reason);
@@ -1011,28 +997,10 @@ void nas_server::on_log(log_handler fn) { impl_->log_fn = std::move(fn); }
 
 status nas_server::listen() {
   auto& i = *impl_;
-  error_code ec;
-  const auto addr = asio::ip::make_address(i.opts.address, ec);
-  if (ec) return make_error("ancp", "address", 0, fmt::format("'{}' is not an IP address", i.opts.address));
-  const tcp::endpoint ep(addr, i.opts.port);
-  auto fail = [&](const char* what) {
-    error_code ignore;
-    i.acceptor.close(ignore);
-    return status(make_error("ancp", "listen", 0, fmt::format("{} {}: {}", what, endpoint_text(ep), ec.message())));
-  };
-  i.acceptor.open(ep.protocol(), ec);
-  if (ec) return fail("cannot open a socket for");
-  if (addr.is_v6() && addr.is_unspecified()) {
-    error_code ignore;
-    i.acceptor.set_option(asio::ip::v6_only(false), ignore);
-  }
-  i.acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-  i.acceptor.bind(ep, ec);
-  if (ec) return fail("cannot bind to");
-  i.acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return fail("cannot listen on");
-  i.port = i.acceptor.local_endpoint(ec).port();
-  i.log(log_level::info, fmt::format("ancp nas: listening on {}", endpoint_text(tcp::endpoint(addr, i.port))));
+  tcp::endpoint bound;
+  WIREKIT_TRY(session_detail::listen_on(i.acceptor, i.opts.address, i.opts.port, "ancp", "address", bound));
+  i.port = bound.port();
+  i.log(log_level::info, fmt::format("ancp nas: listening on {}", endpoint_text(bound)));
   asio::post(i.strand, [self = impl_] { self->do_accept(); });
   return ok();
 }

@@ -22,6 +22,7 @@
 #include <deque>
 #include <mutex>
 
+#include "asio_util.hpp"
 #include "wirekit/session/framing.hpp"
 
 namespace wirekit::bgp {
@@ -56,17 +57,7 @@ const char* to_string(log_level l) {
 
 namespace {
 
-std::string endpoint_text(const tcp::endpoint& ep) {
-  auto a = ep.address();
-  if (a.is_v6() && a.to_v6().is_v4_mapped()) a = a.to_v6().to_v4();
-  if (a.is_v6()) return fmt::format("[{}]:{}", a.to_string(), ep.port());
-  return fmt::format("{}:{}", a.to_string(), ep.port());
-}
-
-asio::ip::address plain(asio::ip::address a) {
-  if (a.is_v6() && a.to_v6().is_v4_mapped()) return a.to_v6().to_v4();
-  return a;
-}
+using session_detail::endpoint_text;
 
 std::string family_text(family f) { return fmt::format("{}/{}", f.afi, f.safi); }
 
@@ -400,13 +391,7 @@ class connection : public std::enable_shared_from_this<connection> {
     if (closed_) return;
     if (ec) {
       if (ec == asio::error::operation_aborted) return;
-      std::string reason;
-      if (ec == asio::error::eof)
-        reason = "connection closed by peer";
-      else if (ec == asio::error::connection_reset)
-        reason = "connection reset by peer (TCP RST)";
-      else
-        reason = "read error: " + ec.message();
+      const std::string reason = session_detail::read_error_text(ec);
       log(flush_then_close_ ? log_level::info : log_level::warning, reason);
       close(reason);
       return;
@@ -860,7 +845,7 @@ struct session::impl : connection_owner, std::enable_shared_from_this<session::i
     if (ec) return;
     if (!opts.peer_address.empty()) {
       const auto want = asio::ip::make_address(opts.peer_address, ec);
-      if (!ec && plain(want) != plain(ep.address())) {
+      if (!ec && session_detail::plain_address(want) != session_detail::plain_address(ep.address())) {
         log(log_level::warning, fmt::format("{}: connection from {} refused: not the configured peer", label(),
                                             endpoint_text(ep)));
         sock.close(ec);
@@ -891,29 +876,11 @@ struct session::impl : connection_owner, std::enable_shared_from_this<session::i
   bool started_once = false;
 
   status listen() {
-    error_code ec;
     const std::string where = opts.local_address.empty() ? "::" : opts.local_address;
-    const auto addr = asio::ip::make_address(where, ec);
-    if (ec) return make_error("bgp", "local_address", 0, fmt::format("'{}' is not an IP address", where));
-    const tcp::endpoint ep(addr, opts.local_port);
-    auto fail = [&](const char* what) {
-      error_code ignore;
-      acceptor.close(ignore);
-      return status(make_error("bgp", "listen", 0, fmt::format("{} {}: {}", what, endpoint_text(ep), ec.message())));
-    };
-    acceptor.open(ep.protocol(), ec);
-    if (ec) return fail("cannot open a socket for");
-    if (addr.is_v6() && addr.is_unspecified()) {
-      error_code ignore;
-      acceptor.set_option(asio::ip::v6_only(false), ignore);
-    }
-    acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-    acceptor.bind(ep, ec);
-    if (ec) return fail("cannot bind to");
-    acceptor.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) return fail("cannot listen on");
-    port = acceptor.local_endpoint(ec).port();
-    log(log_level::info, fmt::format("{}: listening on {}", label(), endpoint_text(tcp::endpoint(addr, port))));
+    tcp::endpoint bound;
+    WIREKIT_TRY(session_detail::listen_on(acceptor, where, opts.local_port, "bgp", "local_address", bound));
+    port = bound.port();
+    log(log_level::info, fmt::format("{}: listening on {}", label(), endpoint_text(bound)));
     return ok();
   }
 

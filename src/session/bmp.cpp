@@ -22,6 +22,7 @@
 #include <mutex>
 #include <thread>
 
+#include "asio_util.hpp"
 #include "wirekit/session/framing.hpp"
 
 namespace wirekit::bmp {
@@ -365,30 +366,10 @@ void station::on_log(log_handler fn) { impl_->log_fn = std::move(fn); }
 
 status station::listen() {
   auto& i = *impl_;
-  error_code ec;
-  const auto addr = asio::ip::make_address(i.opts.address, ec);
-  if (ec) return make_error("bmp", "address", 0, fmt::format("'{}' is not an IP address", i.opts.address));
-  const tcp::endpoint ep(addr, i.opts.port);
-  const std::string where =
-      addr.is_v6() ? fmt::format("[{}]:{}", addr.to_string(), i.opts.port) : fmt::format("{}:{}", addr.to_string(), i.opts.port);
-  auto fail = [&](const char* what) {
-    error_code ignore;
-    i.acceptor.close(ignore);
-    return status(make_error("bmp", "listen", 0, fmt::format("{} {}: {}", what, where, ec.message())));
-  };
-  i.acceptor.open(ep.protocol(), ec);
-  if (ec) return fail("cannot open a socket for");
-  if (addr.is_v6() && addr.is_unspecified()) {
-    error_code ignore;
-    i.acceptor.set_option(asio::ip::v6_only(false), ignore);
-  }
-  i.acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-  i.acceptor.bind(ep, ec);
-  if (ec) return fail("cannot bind to");
-  i.acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return fail("cannot listen on");
-  i.port = i.acceptor.local_endpoint(ec).port();
-  i.log(log_level::info, fmt::format("bmp station: listening on {} port {}", addr.to_string(), i.port.load()));
+  tcp::endpoint bound;
+  WIREKIT_TRY(session_detail::listen_on(i.acceptor, i.opts.address, i.opts.port, "bmp", "address", bound));
+  i.port = bound.port();
+  i.log(log_level::info, fmt::format("bmp station: listening on {}", session_detail::endpoint_text(bound)));
   asio::post(i.strand, [self = impl_] { self->do_accept(); });
   return ok();
 }

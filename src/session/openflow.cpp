@@ -23,6 +23,7 @@
 #include <mutex>
 
 #include "wirekit/openflow/of13.hpp"
+#include "asio_util.hpp"
 #include "wirekit/session/framing.hpp"
 
 namespace wirekit::openflow {
@@ -101,17 +102,8 @@ std::vector<std::uint8_t> hello_bitmap(bytes_view m) {
   return out;
 }
 
-std::string endpoint_text(const tcp::endpoint& ep) {
-  const auto a = ep.address();
-  if (a.is_v6() && !a.to_v6().is_v4_mapped()) return fmt::format("[{}]:{}", a.to_string(), ep.port());
-  if (a.is_v6()) return fmt::format("{}:{}", a.to_v6().to_v4().to_string(), ep.port());
-  return fmt::format("{}:{}", a.to_string(), ep.port());
-}
-
-std::string address_text(const asio::ip::address& a) {
-  if (a.is_v6() && a.to_v6().is_v4_mapped()) return a.to_v6().to_v4().to_string();
-  return a.to_string();
-}
+using session_detail::address_text;
+using session_detail::endpoint_text;
 
 std::string versions_text(const std::vector<std::uint8_t>& v) {
   std::string s;
@@ -352,12 +344,7 @@ class connection : public std::enable_shared_from_this<connection> {
     if (closed()) return;
     if (ec) {
       if (ec == asio::error::operation_aborted) return;
-      if (ec == asio::error::eof)
-        close("connection closed by peer");
-      else if (ec == asio::error::connection_reset)
-        close("connection reset by peer");
-      else
-        close("read error: " + ec.message());
+      close(session_detail::read_error_text(ec));
       return;
     }
     framer_.commit(n);
@@ -701,29 +688,11 @@ status controller::listen() {
     if (v != OFP10 && v != OFP12 && v != OFP13 && v != OFP14 && v != OFP15)
       return make_error("openflow", "versions", 0, fmt::format("wire version {} is not supported (1, 3, 4, 5, 6)", v));
   if (i.opts.versions.empty()) return make_error("openflow", "versions", 0, "no version offered");
-  error_code ec;
-  const auto addr = asio::ip::make_address(i.opts.address, ec);
-  if (ec) return make_error("openflow", "address", 0, fmt::format("'{}' is not an IP address", i.opts.address));
-  const tcp::endpoint ep(addr, i.opts.port);
-  auto fail = [&](const char* what) {
-    error_code ignore;
-    i.acceptor.close(ignore);
-    return status(make_error("openflow", "listen", 0, fmt::format("{} {}: {}", what, endpoint_text(ep), ec.message())));
-  };
-  i.acceptor.open(ep.protocol(), ec);
-  if (ec) return fail("cannot open a socket for");
-  if (addr.is_v6() && addr.is_unspecified()) {
-    error_code ignore;
-    i.acceptor.set_option(asio::ip::v6_only(false), ignore);
-  }
-  i.acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-  i.acceptor.bind(ep, ec);
-  if (ec) return fail("cannot bind to");
-  i.acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return fail("cannot listen on");
-  i.port = i.acceptor.local_endpoint(ec).port();
+  tcp::endpoint bound;
+  WIREKIT_TRY(session_detail::listen_on(i.acceptor, i.opts.address, i.opts.port, "openflow", "address", bound));
+  i.port = bound.port();
   i.conn_log(log_level::info, fmt::format("openflow controller: listening on {} (versions {})",
-                                          endpoint_text(tcp::endpoint(addr, i.port)), versions_text(i.opts.versions)));
+                                          endpoint_text(bound), versions_text(i.opts.versions)));
   asio::post(i.strand, [self = impl_] { self->do_accept(); });
   return ok();
 }

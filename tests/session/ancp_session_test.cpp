@@ -37,6 +37,7 @@
 #include "wirekit/packet/packet.hpp"
 #include "wirekit/packet/tcp.hpp"
 #include "wirekit/pcap/pcap.hpp"
+#include "support/process.hpp"
 #include "wirekit/session/ancp.hpp"
 #include "wirekit/session/framing.hpp"
 
@@ -48,17 +49,7 @@ using steady = std::chrono::steady_clock;
 
 namespace {
 
-// An io_context running on its own thread (declare it before the objects that use it).
-struct io_thread {
-  boost::asio::io_context io;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{io.get_executor()};
-  std::thread t{[this] { io.run(); }};
-  ~io_thread() {
-    work.reset();
-    io.stop();
-    t.join();
-  }
-};
+using test::io_thread;
 
 // Everything a NAS reports, for the test thread to wait on.
 struct nas_events {
@@ -697,76 +688,11 @@ TEST(AncpSession, ClientAnswersNasAndIgnoresAnotherAccessNode) {
 
 namespace {
 
-// A child process we started (tshark, python): its pid, signalled and reaped by us only.
-struct child {
-  pid_t pid = -1;
-  explicit child(std::vector<std::string> argv, const std::string& out_file = {}) {
-    std::vector<char*> a;
-    for (auto& s : argv) a.push_back(s.data());
-    a.push_back(nullptr);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    if (!out_file.empty()) {
-      posix_spawn_file_actions_addopen(&fa, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      posix_spawn_file_actions_addopen(&fa, 2, (out_file + ".err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    }
-    if (posix_spawnp(&pid, a[0], &fa, nullptr, a.data(), environ) != 0) pid = -1;
-    posix_spawn_file_actions_destroy(&fa);
-  }
-  // Exit status, or -1 after `timeout` (then the child is killed).
-  int wait(ms timeout) {
-    const auto end = steady::now() + timeout;
-    while (pid > 0) {
-      int st = 0;
-      const pid_t r = ::waitpid(pid, &st, WNOHANG);
-      if (r == pid) {
-        pid = -1;
-        return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
-      }
-      if (steady::now() > end) {
-        ::kill(pid, SIGKILL);
-        ::waitpid(pid, &st, 0);
-        pid = -1;
-        return -1;
-      }
-      std::this_thread::sleep_for(20ms);
-    }
-    return -1;
-  }
-  bool alive() {
-    if (pid <= 0) return false;
-    int st = 0;
-    if (::waitpid(pid, &st, WNOHANG) == pid) {
-      pid = -1;
-      return false;
-    }
-    return true;
-  }
-  void signal(int sig) {
-    if (pid > 0) ::kill(pid, sig);
-  }
-  ~child() {
-    if (pid > 0) {
-      ::kill(pid, SIGKILL);
-      int st = 0;
-      ::waitpid(pid, &st, 0);
-    }
-  }
-};
+using test::child;
 
-fs::path temp_dir(const std::string& name) {
-  auto d = fs::temp_directory_path() / ("wirekit-ancp-session-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path temp_dir(const std::string& name) { return test::scratch_dir("wirekit-ancp-session", name); }
 
-std::string file_text(const fs::path& p) {
-  std::ifstream f(p);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using test::file_text;
 
 std::string hex4(std::uint32_t v) {
   char b[16];

@@ -41,6 +41,7 @@
 #include <sstream>
 #include <thread>
 
+#include "support/process.hpp"
 #include "wirekit/session/bgp.hpp"
 
 using namespace wirekit;
@@ -54,16 +55,7 @@ extern char** environ;
 
 namespace {
 
-struct io_thread {
-  boost::asio::io_context io;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{io.get_executor()};
-  std::thread t{[this] { io.run(); }};
-  ~io_thread() {
-    work.reset();
-    io.stop();
-    t.join();
-  }
-};
+using test::io_thread;
 
 using raw = std::vector<std::uint8_t>;
 
@@ -1170,17 +1162,6 @@ std::string run_capture(const std::string& cmd) {
   return out;
 }
 
-struct temp_dir {
-  fs::path p;
-  temp_dir() {
-    char t[] = "/tmp/wk_bgp_XXXXXX";
-    p = mkdtemp(t);
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(p, ec);
-  }
-};
 
 }  // namespace
 
@@ -1190,7 +1171,7 @@ TEST(BgpSessionGobgpd, EstablishReceive100kAnnounceWithdrawAndNoticeKill) {
     GTEST_SKIP() << "gobgpd not installed: scripts/test installs Debian package gobgpd";
   const std::string shared = std::string(WIREKIT_SOURCE_DIR) + "/../shared/tools/peers/gen_mrt_rib.py";
   if (!fs::exists(shared)) GTEST_SKIP() << "../shared/tools/peers/gen_mrt_rib.py not found";
-  temp_dir dir;
+  test::temp_dir dir("wk_bgp_");
   const std::uint16_t bgp_port = free_port(), api_port = free_port();
   {
     std::ofstream c(dir.p / "gobgpd.toml");

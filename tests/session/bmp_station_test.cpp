@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "support/fixtures.hpp"
+#include "support/process.hpp"
 #include "support/tshark.hpp"
 #include "wirekit/mrt/stream.hpp"
 #include "wirekit/session/bmp.hpp"
@@ -168,24 +169,6 @@ struct child {
   ~child() { stop(); }
 };
 
-struct temp_dir {
-  fs::path p;
-  temp_dir() {
-    char tmpl[] = "/tmp/wirekit-bmp-XXXXXX";
-    p = ::mkdtemp(tmpl);
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(p, ec);
-  }
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
 
 // A classic pcap file (Ethernet) holding one frame per payload, a TCP stream to port 11019.
 void write_pcap(const fs::path& p, const std::vector<bytes>& payloads) {
@@ -311,7 +294,7 @@ TEST(BmpStation, GobgpdStreamElemsMatchTshark) {
   auto data = gobgpd_stream();
   if (!data) GTEST_SKIP() << "../shared/fixtures/peers/bmp-gobgpd-stream.bin not found";
   if (!test::have_program("tshark")) GTEST_SKIP() << "tshark not installed";
-  temp_dir tmp;
+  test::temp_dir tmp("wirekit-bmp-");
   const auto msgs = split_bmp(*data);
   ASSERT_GT(msgs.size(), 80u);
   write_pcap(tmp.p / "bmp.pcap", msgs);
@@ -486,7 +469,7 @@ TEST(BmpStation, BgpreaderCliLiveFeed) {
   if (!test::have_program("tshark")) GTEST_SKIP() << "tshark not installed";
   const fs::path cli = fs::path(WIREKIT_BINARY_DIR) / "wirekit";
   if (!fs::exists(cli)) GTEST_SKIP() << cli << " not built";
-  temp_dir tmp;
+  test::temp_dir tmp("wirekit-bmp-");
   write_pcap(tmp.p / "bmp.pcap", split_bmp(*data));
   const tshark_view want = tshark_elems(tmp.p / "bmp.pcap");
   const std::uint16_t port = free_port();
@@ -500,7 +483,7 @@ TEST(BmpStation, BgpreaderCliLiveFeed) {
   ASSERT_TRUE(sent);
   EXPECT_EQ(c.wait_exit(20000ms), 0);
   std::multiset<std::string> got;
-  std::istringstream in(slurp(tmp.p / "out.txt"));
+  std::istringstream in(test::file_text(tmp.p / "out.txt"));
   std::string line;
   while (std::getline(in, line)) {
     std::vector<std::string> f;
@@ -531,7 +514,7 @@ TEST(BmpStation, OsKenBmpExporter) {
     GTEST_SKIP() << "os-ken not importable by /usr/bin/python3";
   auto dir = test::shared_dir();
   if (!dir || !fs::exists(*dir / "tools/peers/bgp_peer.py")) GTEST_SKIP() << "../shared/tools/peers/bgp_peer.py not found";
-  temp_dir tmp;
+  test::temp_dir tmp("wirekit-bmp-");
   bs::stream s;
   ASSERT_TRUE(s.set_data_interface("bmp"));
   ASSERT_TRUE(s.set_data_interface_option("bmp", "address", "127.0.0.1"));
@@ -559,10 +542,10 @@ TEST(BmpStation, OsKenBmpExporter) {
   child exporter({"/usr/bin/python3", (tmp.p / "exporter.py").string()}, tmp.p / "exporter.log");
   // The BGP peer dials os-ken once it listens (bgp_peer.py retries are not assumed: wait for it).
   const auto ready_end = steady::now() + 20s;
-  while (slurp(tmp.p / "exporter.log").find("ready") == std::string::npos && steady::now() < ready_end &&
+  while (test::file_text(tmp.p / "exporter.log").find("ready") == std::string::npos && steady::now() < ready_end &&
          exporter.running())
     std::this_thread::sleep_for(100ms);
-  ASSERT_NE(slurp(tmp.p / "exporter.log").find("ready"), std::string::npos) << slurp(tmp.p / "exporter.log");
+  ASSERT_NE(test::file_text(tmp.p / "exporter.log").find("ready"), std::string::npos) << test::file_text(tmp.p / "exporter.log");
   child peer({"python3", (*dir / "tools/peers/bgp_peer.py").string(), "--connect",
               "127.0.0.11:" + std::to_string(bgp_port), "--bind", "127.0.0.12", "--asn", "65012", "--rid", "127.0.0.12",
               "--announce", "5", "--base", "10.210.0.0", "--linger", "30", "--timeout", "40"},
@@ -583,8 +566,8 @@ TEST(BmpStation, OsKenBmpExporter) {
     }
     if (std::includes(got.begin(), got.end(), want.begin(), want.end()) && peer_up) s.interrupt();
   }
-  EXPECT_TRUE(peer_up) << slurp(tmp.p / "exporter.log") << slurp(tmp.p / "peer.log");
-  for (const auto& w : want) EXPECT_TRUE(got.count(w)) << w << "\n" << slurp(tmp.p / "peer.log");
+  EXPECT_TRUE(peer_up) << test::file_text(tmp.p / "exporter.log") << test::file_text(tmp.p / "peer.log");
+  for (const auto& w : want) EXPECT_TRUE(got.count(w)) << w << "\n" << test::file_text(tmp.p / "peer.log");
   (void)initiation;
 }
 
@@ -596,7 +579,7 @@ TEST(BmpStation, GobgpdBmpExport) {
     GTEST_SKIP() << "gobgpd not installed: scripts/test installs Debian package gobgpd";
   auto dir = test::shared_dir();
   if (!dir || !fs::exists(*dir / "tools/peers/bgp_peer.py")) GTEST_SKIP() << "../shared/tools/peers/bgp_peer.py not found";
-  temp_dir tmp;
+  test::temp_dir tmp("wirekit-bmp-");
   bs::stream s;
   ASSERT_TRUE(s.set_data_interface("bmp"));
   ASSERT_TRUE(s.set_data_interface_option("bmp", "address", "127.0.0.1"));

@@ -31,6 +31,7 @@
 #include <thread>
 
 #include "support/fixtures.hpp"
+#include "support/process.hpp"
 #include "wirekit/openflow/of10.hpp"
 #include "wirekit/openflow/of13.hpp"
 #include "wirekit/openflow/openflow.hpp"
@@ -49,65 +50,11 @@ extern char** environ;
 
 namespace {
 
-// A child process we started: signalled and reaped by us only (in every path).
-struct of_child {
-  pid_t pid = -1;
-  explicit of_child(std::vector<std::string> argv, const std::string& out_file = {}) {
-    std::vector<char*> a;
-    for (auto& s : argv) a.push_back(s.data());
-    a.push_back(nullptr);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    if (!out_file.empty()) {
-      posix_spawn_file_actions_addopen(&fa, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      posix_spawn_file_actions_addopen(&fa, 2, (out_file + ".err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    }
-    if (posix_spawnp(&pid, a[0], &fa, nullptr, a.data(), environ) != 0) pid = -1;
-    posix_spawn_file_actions_destroy(&fa);
-  }
-  int wait(ms timeout) {
-    const auto end = steady::now() + timeout;
-    while (pid > 0) {
-      int st = 0;
-      if (::waitpid(pid, &st, WNOHANG) == pid) {
-        pid = -1;
-        return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
-      }
-      if (steady::now() > end) {
-        ::kill(pid, SIGKILL);
-        ::waitpid(pid, &st, 0);
-        pid = -1;
-        return -1;
-      }
-      std::this_thread::sleep_for(20ms);
-    }
-    return -1;
-  }
-  void signal(int sig) {
-    if (pid > 0) ::kill(pid, sig);
-  }
-  ~of_child() {
-    if (pid > 0) {
-      ::kill(pid, SIGKILL);
-      int st = 0;
-      ::waitpid(pid, &st, 0);
-    }
-  }
-};
+using of_child = test::child;
 
-fs::path temp_dir(const std::string& name) {
-  auto d = fs::temp_directory_path() / ("wirekit-of-session-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path temp_dir(const std::string& name) { return test::scratch_dir("wirekit-of-session", name); }
 
-std::string file_text(const fs::path& p) {
-  std::ifstream f(p);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+using test::file_text;
 
 std::vector<json> json_lines(const fs::path& p) {
   std::vector<json> out;
