@@ -302,8 +302,9 @@ status list_action_from(const json& x, writer& w, const path& p) {
     if (!flows.is_array() || flows.size() > 0xffff) return json_glue::type_error(pi["flows"], "an array of flows", flows);
     w.u16(af);
     w.u16(flows.size());
+    const auto pfs = pi["flows"];  // named: a path points at its parent, which must outlive it
     for (std::size_t k = 0; k < flows.size(); ++k) {
-      const auto pf = pi["flows"][long(k)];
+      const auto pf = pfs[long(k)];
       const json& f = flows[k];
       if (!f.is_object() || !f.contains("group")) return json_error(pf["group"].str(), "missing");
       const std::size_t at = w.size();

@@ -208,7 +208,7 @@ status esi_from_json(const json& wrapped, evpn_esi& e, const path& p) {
     default: {  // arbitrary / unknown: 9 value bytes (shorter padded with zeros, as struct.pack '9s')
       bytes b;
       WIREKIT_TRY(opt(*in, "value", b, pi));
-      std::memcpy(v, b.data(), std::min<std::size_t>(9, b.size()));
+      if (!b.empty()) std::memcpy(v, b.data(), std::min<std::size_t>(9, b.size()));
       break;
     }
   }

@@ -276,7 +276,7 @@ status fixed_bytes(const json& in, const char* key, std::array<std::uint8_t, N>&
   bytes b;
   WIREKIT_TRY(opt(in, key, b, p));
   out.fill(0);  // struct.pack 'Ns': shorter is padded with zeros, longer cut
-  std::memcpy(out.data(), b.data(), std::min(N, b.size()));
+  if (!b.empty()) std::memcpy(out.data(), b.data(), std::min(N, b.size()));
   return {};
 }
 

@@ -353,6 +353,13 @@ TEST(AncpCodec, JsonErrorsNameThePath) {
   m = ancp::from_json(json::parse(R"({"ancp": {"version": 50}})"));
   ASSERT_FALSE(m);
   EXPECT_EQ(m.err().field, "$.ancp.message_type");
+  // A bad prefix deep in a List-Action (json_fuzz found the error path reading a dead path
+  // object here; under ASan this was a stack-use-after-scope).
+  m = ancp::from_json(json::parse(R"({"ancp": {"message_type": 144, "tlvs": [{"type": 33, "value":
+      {"operation": 1, "list_type": 1, "lists": [{"address_family": 1, "flows":
+      [{"group": "232.1.2.3/32"}, {"group": "232.124.01/.", "source": "0.0.0.0/0"}]}]}}]}})"));
+  ASSERT_FALSE(m);
+  EXPECT_EQ(m.err().field, "$.ancp.tlvs[0].value.lists[0].flows[1].group");
 }
 
 TEST(AncpCodec, FramesOnTcp6068DecodeAsAncp) {

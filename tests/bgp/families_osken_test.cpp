@@ -266,4 +266,29 @@ TEST(BgpFamilies, ConstructorArgumentsRestoreWhatJsonDrops) {
   }
 }
 
+
+// Empty byte strings for fixed-size fields are padded with zeros as Python's struct.pack('6s' /
+// '9s') pads them (json_fuzz found the empty case reaching memcpy with a null source).
+TEST(BgpFamilies, EmptyFixedBytesFromJsonArePaddedWithZeros) {
+  json j = cases()["ec_opaque"]["json"];
+  j["BGPUpdate"]["path_attributes"][0]["BGPPathAttributeExtendedCommunities"]["communities"][0]
+   ["BGPOpaqueExtendedCommunity"]["opaque"] = "";
+  auto m = bgp::message_from_json(j);
+  ASSERT_TRUE(m.ok()) << m.err().to_string();
+  auto enc = bgp::encode_message(*m, bgp::frame_context());
+  ASSERT_TRUE(enc.ok());
+  std::string want = cases()["ec_opaque"]["hex"].get<std::string>();
+  want.replace(want.size() - 12, 12, "000000000000");  // the 6 opaque bytes
+  EXPECT_EQ(to_hex(*enc), want);
+
+  json e = cases()["evpn_mac_ip_v4"]["json"];
+  json& route = e["BGPUpdate"]["path_attributes"][2]["BGPPathAttributeMpReachNLRI"]["nlri"][0]["EvpnMacIPAdvertisementNLRI"];
+  route["esi"] = json{{"EvpnUnknownEsi", {{"type", 252}, {"value", ""}}}};
+  auto m2 = bgp::message_from_json(e);
+  ASSERT_TRUE(m2.ok()) << m2.err().to_string();
+  auto enc2 = bgp::encode_message(*m2, bgp::frame_context());
+  ASSERT_TRUE(enc2.ok());
+  EXPECT_NE(to_hex(*enc2).find("fc000000000000000000"), std::string::npos) << to_hex(*enc2);  // type 252 + 9 zero bytes
+}
+
 }  // namespace
