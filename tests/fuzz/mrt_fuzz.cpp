@@ -6,7 +6,9 @@
 //      first encode may normalise, e.g. attribute flag bits to the BGP codec's class defaults);
 //   3. from_json(to_json(r)) succeeds and its JSON is the same (a fixed point);
 //   4. the bgpdump printer and the record reader take the same bytes as a whole dump without
-//      crashing (from memory, through the decompression thread), and never read past a record.
+//      crashing (from memory, through the decompression thread), and never read past a record;
+//   5. the zero-copy elem views (for_each_elem_view) give as many elems as extract() and the same
+//      return value, and every byte they point at is readable (ASan checks each one).
 //
 //   ninja -C build-fuzz mrt_fuzz && build-fuzz/tests/fuzz/mrt_fuzz -max_total_time=600 CORPUS_DIR tests/fuzz/corpus/mrt
 // Seeds: tests/fuzz/corpus/mrt (one record per file, written by os-ken: tests/fuzz/make_mrt_seeds.py).
@@ -25,6 +27,32 @@ namespace {
   std::fprintf(stderr, "mrt_fuzz: invariant violated: %s\n", what);
   std::abort();
 }
+
+struct count_sink : wirekit::mrt::elem_sink {
+  std::uint64_t n = 0;
+  void on_elem(const wirekit::mrt::dump_elem&) override { ++n; }
+};
+
+// Reads every byte a view points at and formats its AS path.
+struct touch_sink : wirekit::mrt::elem_view_sink {
+  std::uint64_t n = 0;
+  unsigned sum = 0;
+  std::string text;
+  void touch(const std::uint8_t* p, std::size_t k) {
+    if (p)
+      for (std::size_t i = 0; i < k; ++i) sum += p[i];
+  }
+  void on_elem(const wirekit::mrt::elem_view& e) override {
+    ++n;
+    touch(e.peer_ip, 16);
+    touch(e.prefix, 16);
+    touch(e.nexthop, 16);
+    touch(e.as_path, e.as_path_size);
+    touch(e.communities, std::size_t{4} * e.community_count);
+    text.clear();
+    if (e.has_as_path) e.append_as_path(text);
+  }
+};
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -57,13 +85,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // The whole input as a dump: reader + bgpdump printer.
   mrt::record_reader rd(mrt::byte_source::from_memory(bytes(in.begin(), in.end())), std::size_t{1} << 20);
-  mrt::bgpdump_printer pr;
+  mrt::bgpdump_printer pr, pe, pv;
   mrt::raw_record rec;
   std::string out;
   for (int k = 0; k < 100000; ++k) {
     auto o = rd.next(rec);
     if (o == mrt::record_reader::outcome::oversized) continue;
     if (o != mrt::record_reader::outcome::ok) break;
+    count_sink cs;
+    touch_sink ts;
+    const bool ex = pe.extract(rec.hdr, rec.body, cs);
+    const bool vw = pv.for_each_elem_view(rec.hdr, rec.body, ts);
+    if (ex != vw || cs.n != ts.n) fail("elem views and extract() disagree");
     if (!pr.print(rec.hdr, rec.body, out)) break;
     (void)mrt::decode(rec.whole, rec.offset);
   }
