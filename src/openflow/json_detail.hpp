@@ -20,6 +20,8 @@ bool nxm_header_from_name(const std::string& name, std::uint32_t& hdr);
 std::string nxm_header_name(std::uint32_t hdr);
 // Header fields of the field named `name` for the current version (value/mask untouched).
 bool oxm_header_by_name(const std::string& name, oxm_tlv& t);
+// The value size in bytes of the field named `name` for the current version (0: unknown).
+std::size_t oxm_size_by_name(const std::string& name);
 }  // namespace wirekit::openflow::detail
 
 namespace wirekit::json_glue {
@@ -105,6 +107,11 @@ template <>
 struct json_traits<openflow::nx_controller2> {
   static void to(json& j, const openflow::nx_controller2& v);
   static status from(const json& j, openflow::nx_controller2& v, const path& p);
+};
+template <>
+struct json_traits<openflow::copy_field_oxm_id> {
+  static void to(json& j, const openflow::copy_field_oxm_id& v);
+  static status from(const json& j, openflow::copy_field_oxm_id& v, const path& p);
 };
 template <>
 struct json_traits<openflow::of13::oxm_id> {

@@ -1,49 +1,9 @@
 // OpenFlow 1.0 (wire 0x01): registry entries and the irregular parts.
+#include "of10_json.hpp"
 #include "registry.hpp"
 #include "wirekit/openflow/of10.hpp"
 
 namespace wirekit::json_glue {
-template <>
-struct json_traits<openflow::of10::action_strip_vlan> {
-  static void to(json& j, const openflow::of10::action_strip_vlan&) {
-    j = json::object();
-    j["OFPActionStripVlan"] = json::object();
-  }
-  static status from(const json& j, openflow::of10::action_strip_vlan&, const path& p) {
-    if (!j.is_object() || !j.contains("OFPActionStripVlan")) return type_error(p, "OFPActionStripVlan", j);
-    return {};
-  }
-};
-// Nicira actions in 1.0: the 1.2-1.5 JSON with "experimenter" named "vendor" and no type/len.
-template <class T>
-struct json_traits<openflow::of10::nx10<T>> {
-  static void to(json& j, const openflow::of10::nx10<T>& v) {
-    to_json_value(j, static_cast<const T&>(v));
-    if (!j.is_object() || !j.contains(T::name)) return;
-    json& in = j[T::name];
-    in.erase("type");
-    in.erase("len");
-    if (auto it = in.find("experimenter"); it != in.end()) {
-      json e = std::move(*it);
-      in.erase(it);
-      in["vendor"] = std::move(e);
-    }
-  }
-  static status from(const json& j, openflow::of10::nx10<T>& v, const path& p) {
-    if (!j.is_object() || j.size() != 1 || !j.contains(T::name)) return type_error(p, T::name, j);
-    json c = j;
-    json& in = c[T::name];
-    if (in.is_object()) {
-      in.erase("experimenter");
-      if (auto it = in.find("vendor"); it != in.end()) {
-        json e = std::move(*it);
-        in.erase(it);
-        in["experimenter"] = std::move(e);
-      }
-    }
-    return from_json_value(c, static_cast<T&>(v), p);
-  }
-};
 template <>
 struct json_traits<openflow::of10::port_map> {
   static void to(json& j, const openflow::of10::port_map& v) {
@@ -95,6 +55,7 @@ void register_of10(std::vector<msg_ops>& v, std::uint8_t version) {
           queue_get_config_reply, desc_stats_request, desc_stats_reply, flow_stats_request, flow_stats_reply,
           aggregate_stats_request, aggregate_stats_reply, table_stats_request, table_stats_reply, port_stats_request,
           port_stats_reply, queue_stats_request, queue_stats_reply, vendor_stats_request, vendor_stats_reply>(v, version);
+  register_of10_nx(v, version);
 }
 }  // namespace detail
 }  // namespace wirekit::openflow

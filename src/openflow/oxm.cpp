@@ -258,6 +258,11 @@ bool oxm_header_by_name(const std::string& n, oxm_tlv& t) {
   return false;
 }
 
+std::size_t oxm_size_by_name(const std::string& n) {
+  const oxm_def* d = find_by_name(json_version(), n);
+  return d ? d->size : 0;
+}
+
 bool nxm_header_from_name(const std::string& n, std::uint32_t& hdr) {
   const oxm_def* d = find_by_name(json_version(), n);
   if (d) {
@@ -356,5 +361,79 @@ void json_traits<openflow::ofp_name>::to(json& j, const openflow::ofp_name& v) {
     j = v.v;
   else
     j = base64_encode(bytes_view(reinterpret_cast<const std::byte*>(v.v.data()), v.v.size()));
+}
+}  // namespace wirekit::json_glue
+
+// ---- OF1.5 copy-field action ----------------------------------------------------------------
+namespace wirekit::openflow {
+status copy_field_oxm_id::wire_decode(reader& r, copy_field_oxm_id& o) {
+  if (!r.has(4)) return truncated_error(proto_name, "OFPOxmId", r.offset(), 4, r.remaining());
+  std::uint32_t h = r.u32();
+  o.hdr = oxm_tlv{};
+  o.hdr.oxm_class = static_cast<std::uint16_t>(h >> 16);
+  o.hdr.field = (h >> 9) & 0x7f;
+  o.hdr.hasmask = (h >> 8) & 1;
+  o.length = h & 0xff;
+  o.hdr.experimenter_hdr = o.hdr.oxm_class == 0xffff;
+  if (o.hdr.experimenter_hdr) {
+    if (!r.has(4)) return truncated_error(proto_name, "OFPOxmId.exp_id", r.offset(), 4, r.remaining());
+    o.hdr.experimenter = r.u32();
+  }
+  return {};
+}
+status copy_field_oxm_id::wire_encode(writer& w, const copy_field_oxm_id& o) {
+  w.u32((std::uint32_t(o.hdr.oxm_class) << 16) | (std::uint32_t(o.hdr.field & 0x7f) << 9) | (o.hdr.hasmask ? 0x100u : 0u) |
+        o.length);
+  if (o.hdr.oxm_class == 0xffff) w.u32(o.hdr.experimenter);
+  return {};
+}
+status action_copy_field::ids_codec::decode(reader& r, action_copy_field& o, const char*) {
+  o.oxm_ids.assign(2, copy_field_oxm_id{});
+  for (auto& id : o.oxm_ids) WIREKIT_TRY(copy_field_oxm_id::wire_decode(r, id));
+  r.skip(r.remaining());  // padding
+  return {};
+}
+status action_copy_field::ids_codec::encode(writer& w, const action_copy_field& o, std::size_t) {
+  if (o.oxm_ids.size() != 2) return make_error(proto_name, "oxm_ids", w.size(), "OFPActionCopyField needs exactly 2 OXM ids");
+  for (const auto& id : o.oxm_ids) WIREKIT_TRY(copy_field_oxm_id::wire_encode(w, id));
+  return {};
+}
+}  // namespace wirekit::openflow
+
+namespace wirekit::json_glue {
+void json_traits<openflow::copy_field_oxm_id>::to(json& j, const openflow::copy_field_oxm_id& v) {
+  json in = json::object();
+  std::string n = openflow::oxm_field_name(openflow::detail::json_version(), v.hdr);
+  if (n.empty()) n = "field_" + std::to_string((std::uint32_t(v.hdr.oxm_class) << 7) | v.hdr.field);
+  in["type"] = n;
+  in["hasmask"] = v.hdr.hasmask;
+  in["length"] = v.length;
+  if (v.hdr.experimenter_hdr) in["exp_id"] = v.hdr.experimenter;
+  j = json::object();
+  j["OFPOxmId"] = std::move(in);
+}
+status json_traits<openflow::copy_field_oxm_id>::from(const json& j, openflow::copy_field_oxm_id& v, const path& p0) {
+  if (!j.is_object() || !j.contains("OFPOxmId")) return type_error(p0, "{\"OFPOxmId\": {...}}", j);
+  const json& in = j["OFPOxmId"];
+  auto p = p0["OFPOxmId"];
+  if (!in.is_object() || !in.contains("type") || !in["type"].is_string()) return type_error(p, "an object with a type", in);
+  const std::string& n = in["type"].get_ref<const std::string&>();
+  v.hdr = openflow::oxm_tlv{};
+  if (!openflow::detail::oxm_header_by_name(n, v.hdr)) return json_error(p["type"].str(), "unknown OXM field '" + n + "'");
+  if (auto it = in.find("hasmask"); it != in.end()) {
+    if (it->is_boolean())
+      v.hdr.hasmask = it->get<bool>();
+    else
+      WIREKIT_TRY(from_json_value(*it, v.hdr.hasmask, p["hasmask"]));
+  }
+  v.length = 0;
+  if (auto it = in.find("length"); it != in.end() && !it->is_null()) WIREKIT_TRY(from_json_value(*it, v.length, p["length"]));
+  if (v.length == 0) {  // os-ken 1.5: the field's size, doubled with a mask
+    std::size_t size = openflow::detail::oxm_size_by_name(n);
+    if (size == 0) return json_error(p["length"].str(), "length needed for field '" + n + "'");
+    v.length = static_cast<std::uint8_t>(v.hdr.hasmask ? 2 * size : size);
+  }
+  if (auto it = in.find("exp_id"); it != in.end()) WIREKIT_TRY(from_json_value(*it, v.hdr.experimenter, p["exp_id"]));
+  return {};
 }
 }  // namespace wirekit::json_glue

@@ -105,6 +105,8 @@ void add_all(std::vector<msg_ops>& v, std::uint8_t version) {
 // Filled by each version's source file (of13.cpp registers 1.3, ...).
 void register_of13(std::vector<msg_ops>& v, std::uint8_t version);
 void register_of10(std::vector<msg_ops>& v, std::uint8_t version);
+// OpenFlow 1.0 Nicira vendor messages and NX statistics (of10_nx.cpp), called by register_of10.
+void register_of10_nx(std::vector<msg_ops>& v, std::uint8_t version);
 void register_of12(std::vector<msg_ops>& v, std::uint8_t version);
 void register_of14(std::vector<msg_ops>& v, std::uint8_t version);
 void register_of15(std::vector<msg_ops>& v, std::uint8_t version);

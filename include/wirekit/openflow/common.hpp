@@ -118,6 +118,30 @@ struct action_meter : action_head<29> {
   std::uint32_t meter_id = 0;
   static constexpr auto wire = wire::fields(WKOF_HEAD, WKOF_F(meter_id, be32));
 };
+// OF1.5 copy-field: n_bits bits from the field of oxm_ids[0] at src_offset to the field of
+// oxm_ids[1] at dst_offset; the two OXM headers, then zero padding to 8 (len includes it).
+// JSON as os-ken's OFPActionCopyField, the ids as OFPOxmId with a boolean hasmask; an id's
+// length left out or 0 is the field's size (doubled with hasmask), as os-ken 1.5 writes it.
+struct copy_field_oxm_id {
+  static constexpr const char* name = "OFPOxmId";
+  oxm_tlv hdr;  // value/mask empty
+  std::uint8_t length = 0;
+  static status wire_decode(reader& r, copy_field_oxm_id& o);
+  static status wire_encode(writer& w, const copy_field_oxm_id& o);
+};
+struct action_copy_field : action_head<28> {
+  using self = action_copy_field;
+  static constexpr const char* name = "OFPActionCopyField";
+  static constexpr bool align8 = true;
+  std::uint16_t n_bits = 0, src_offset = 0, dst_offset = 0;
+  std::vector<copy_field_oxm_id> oxm_ids;
+  struct ids_codec {  // exactly two ids (os-ken asserts it), then padding
+    static status decode(reader& r, action_copy_field& o, const char* p);
+    static status encode(writer& w, const action_copy_field& o, std::size_t);
+  };
+  static constexpr auto wire = wire::fields(WKOF_HEAD, WKOF_F(n_bits, be16), WKOF_F(src_offset, be16),
+                                            WKOF_F(dst_offset, be16), wire::pad<2>, WKOF_F(oxm_ids, hook<ids_codec>));
+};
 // An experimenter action of an experimenter wirekit does not know: raw data.
 struct action_experimenter_unknown : action_head<0xffff> {
   using self = action_experimenter_unknown;
@@ -173,7 +197,7 @@ using action = std::variant<action_output, action_copy_ttl_out, action_copy_ttl_
                             action_dec_mpls_ttl, action_push_vlan, action_pop_vlan, action_push_mpls,
                             action_pop_mpls, action_set_queue, action_group, action_set_nw_ttl,
                             action_dec_nw_ttl, action_set_field, action_push_pbb, action_pop_pbb,
-                            action_meter, nx_resubmit, nx_reg_move, nx_reg_load, nx_note, nx_resubmit_table,
+                            action_meter, action_copy_field, nx_resubmit, nx_reg_move, nx_reg_load, nx_note, nx_resubmit_table,
                             nx_fin_timeout, nx_controller, nx_dec_ttl_cnt_ids, nx_stack_push, nx_stack_pop, nx_sample,
                             nx_conjunction, nx_sample2, nx_output_trunc, nx_ct_clear, nx_ct, nx_nat, nx_learn,
                             nx_controller2, nx_pop_queue, nx_exit, nx_dec_ttl, nx_dec_mpls_ttl, nx_dec_nsh_ttl,
