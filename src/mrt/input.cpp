@@ -442,6 +442,18 @@ bool record_reader::fill(std::size_t n) {
   return true;
 }
 
+namespace {
+// The 12 bytes every MRT header starts with (the ET microseconds are read by the caller).
+header load_header(const std::byte* p) {
+  header h;
+  h.timestamp = load_be32(p);
+  h.type = load_be16(p + 4);
+  h.subtype = load_be16(p + 6);
+  h.length = load_be32(p + 8);
+  return h;
+}
+}  // namespace
+
 record_reader::outcome record_reader::next(raw_record& out) {
   if (pos_ == end_) {
     // Nothing carried over: a record that lies whole in the source's current block is handed
@@ -449,11 +461,7 @@ record_reader::outcome record_reader::next(raw_record& out) {
     bytes_view b = src_->buffered();
     if (b.size() >= header_size + 4) {
       const std::byte* p = b.data();
-      header h;
-      h.timestamp = load_be32(p);
-      h.type = load_be16(p + 4);
-      h.subtype = load_be16(p + 6);
-      h.length = load_be32(p + 8);
+      header h = load_header(p);
       std::size_t hsize = header_size;
       std::uint64_t body_len = h.length;
       if (has_extended_timestamp(h.type)) {
@@ -483,11 +491,7 @@ record_reader::outcome record_reader::next(raw_record& out) {
     return outcome::end;
   }
   const std::byte* p = buf_.data() + pos_;
-  header h;
-  h.timestamp = load_be32(p);
-  h.type = load_be16(p + 4);
-  h.subtype = load_be16(p + 6);
-  h.length = load_be32(p + 8);
+  header h = load_header(p);
   std::size_t hsize = header_size;
   std::uint64_t body_len = h.length;
   if (has_extended_timestamp(h.type)) {

@@ -366,26 +366,16 @@ void json_traits<openflow::ofp_name>::to(json& j, const openflow::ofp_name& v) {
 
 // ---- OF1.5 copy-field action ----------------------------------------------------------------
 namespace wirekit::openflow {
+// The wire form is OF1.3's OFPOxmId (table-features properties); only the JSON differs.
 status copy_field_oxm_id::wire_decode(reader& r, copy_field_oxm_id& o) {
-  if (!r.has(4)) return truncated_error(proto_name, "OFPOxmId", r.offset(), 4, r.remaining());
-  std::uint32_t h = r.u32();
-  o.hdr = oxm_tlv{};
-  o.hdr.oxm_class = static_cast<std::uint16_t>(h >> 16);
-  o.hdr.field = (h >> 9) & 0x7f;
-  o.hdr.hasmask = (h >> 8) & 1;
-  o.length = h & 0xff;
-  o.hdr.experimenter_hdr = o.hdr.oxm_class == 0xffff;
-  if (o.hdr.experimenter_hdr) {
-    if (!r.has(4)) return truncated_error(proto_name, "OFPOxmId.exp_id", r.offset(), 4, r.remaining());
-    o.hdr.experimenter = r.u32();
-  }
+  of13::oxm_id id;
+  WIREKIT_TRY(of13::oxm_id::wire_decode(r, id));
+  o.hdr = id.hdr;
+  o.length = id.length;
   return {};
 }
 status copy_field_oxm_id::wire_encode(writer& w, const copy_field_oxm_id& o) {
-  w.u32((std::uint32_t(o.hdr.oxm_class) << 16) | (std::uint32_t(o.hdr.field & 0x7f) << 9) | (o.hdr.hasmask ? 0x100u : 0u) |
-        o.length);
-  if (o.hdr.oxm_class == 0xffff) w.u32(o.hdr.experimenter);
-  return {};
+  return of13::oxm_id::wire_encode(w, of13::oxm_id{o.hdr, o.length});
 }
 status action_copy_field::ids_codec::decode(reader& r, action_copy_field& o, const char*) {
   o.oxm_ids.assign(2, copy_field_oxm_id{});
