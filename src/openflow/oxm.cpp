@@ -418,10 +418,9 @@ status json_traits<openflow::copy_field_oxm_id>::from(const json& j, openflow::c
   }
   v.length = 0;
   if (auto it = in.find("length"); it != in.end() && !it->is_null()) WIREKIT_TRY(from_json_value(*it, v.length, p["length"]));
-  if (v.length == 0) {  // os-ken 1.5: the field's size, doubled with a mask
-    std::size_t size = openflow::detail::oxm_size_by_name(n);
-    if (size == 0) return json_error(p["length"].str(), "length needed for field '" + n + "'");
-    v.length = static_cast<std::uint8_t>(v.hdr.hasmask ? 2 * size : size);
+  if (v.length == 0) {  // os-ken 1.5: the field's size, doubled with a mask (an unknown field keeps 0)
+    const std::size_t size = openflow::detail::oxm_size_by_name(n);
+    if (size != 0) v.length = static_cast<std::uint8_t>(v.hdr.hasmask ? 2 * size : size);
   }
   if (auto it = in.find("exp_id"); it != in.end()) WIREKIT_TRY(from_json_value(*it, v.hdr.experimenter, p["exp_id"]));
   return {};
