@@ -261,8 +261,13 @@ status openflow_decode(bytes_view in, const options& o, const emit_fn& emit) {
   while (at < in.size()) {
     auto h = openflow::peek_header(in.subspan(at));
     if (!h) return make_error("openflow", "header", at, h.err().reason);
-    if (h->length < openflow::header_size || h->length > in.size() - at)
+    if (h->length < openflow::header_size || h->length > in.size() - at) {
+      // --keep-going: first what could be read of a cut OF1.3 FLOW_MOD, as os-ken's
+      // OFPTruncatedMessage reports it.
+      if (o.keep_going && h->length > in.size() - at)
+        if (auto t = openflow::decode_truncated(in.subspan(at)); t && t->truncated) emit(openflow::to_json(*t));
       return truncated_error("openflow", "length", at + 2, h->length, in.size() - at);
+    }
     auto m = openflow::decode(in.subspan(at, h->length));
     if (!m) {
       error e = m.take_error();

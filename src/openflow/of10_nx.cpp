@@ -6,7 +6,10 @@
 // nw_src_mask to all ones, a register sets regs_bits, ...). Values are kept as on the wire (no
 // masking: os-ken writes masked values already masked).
 // JSON -> bytes: the entries os-ken's serialize_nxm_match writes for that model, in its order
-// and with its choice of plain or masked header, then any "unknown_fields".
+// and with its choice of plain or masked header, then any "unknown_fields". Only the longest
+// prefix of the entries that comes back exactly so goes into the model; the rest is kept as
+// "unknown_fields", so bytes -> JSON -> bytes is exact.
+#include <algorithm>
 #include <array>
 
 #include "of10_json.hpp"
@@ -411,18 +414,39 @@ status rule_to_entries(const json& in, std::vector<oxm_tlv>& out, const path& p)
 namespace wirekit::json_glue {
 template <>
 struct json_traits<openflow::of10::nx_rule> {
+  // Lossless: the Flow/FlowWildcards model holds the longest prefix of the entries that os-ken's
+  // serialize_nxm_match writes back exactly as they are (same entries, order and form); the rest
+  // (a repeated field, a field without its prerequisites, an entry a ClsRule cannot hold, a
+  // different order) follows as "unknown_fields", which from_json appends after the model's.
+  // A prefix longer than the model's entries can never match, hence the bound.
   static void to(json& j, const openflow::of10::nx_rule& v) {
-    json f = openflow::default_flow(), w = openflow::default_wc();
-    json unknown = json::array();
-    for (const auto& t : v.fields)
-      if (!openflow::apply_entry(t, f, w)) {
-        json e;
-        to_json_value(e, t);
-        unknown.push_back(std::move(e));
+    static constexpr std::size_t max_model_entries = 64;
+    auto model = [](json f, json w) {
+      json in = json::object();
+      in["flow"]["Flow"] = std::move(f);
+      in["wc"]["FlowWildcards"] = std::move(w);
+      return in;
+    };
+    std::size_t best = 0;
+    {
+      json f = openflow::default_flow(), w = openflow::default_wc();
+      std::vector<openflow::oxm_tlv> back;
+      for (std::size_t k = 1; k <= std::min(v.fields.size(), max_model_entries); ++k) {
+        if (!openflow::apply_entry(v.fields[k - 1], f, w)) break;
+        if (openflow::rule_to_entries(model(f, w), back, path{}) && back.size() == k &&
+            std::equal(back.begin(), back.end(), v.fields.begin()))
+          best = k;
       }
-    json in = json::object();
-    in["flow"]["Flow"] = std::move(f);
-    in["wc"]["FlowWildcards"] = std::move(w);
+    }
+    json f = openflow::default_flow(), w = openflow::default_wc();
+    for (std::size_t k = 0; k < best; ++k) openflow::apply_entry(v.fields[k], f, w);
+    json unknown = json::array();
+    for (std::size_t k = best; k < v.fields.size(); ++k) {
+      json e;
+      to_json_value(e, v.fields[k]);
+      unknown.push_back(std::move(e));
+    }
+    json in = model(std::move(f), std::move(w));
     if (!unknown.empty()) in["unknown_fields"] = std::move(unknown);
     j = json::object();
     j["ClsRule"] = std::move(in);

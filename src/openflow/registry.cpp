@@ -134,6 +134,8 @@ result<message> decode(bytes_view b) {
 
 status encode(const message& m, bytes& out) {
   if (!m.ops || !m.body) return make_error(proto_name, "body", 0, "message has no body");
+  if (m.truncated)
+    return make_error(proto_name, "body", 0, "a truncated message (OFPTruncatedMessage) cannot be encoded: its cut parts are unknown");
   const std::size_t start = out.size();
   writer w(out);
   w.u8(m.version);
@@ -158,12 +160,15 @@ json to_json(const message& m) {
   if (!m.ops) return j;
   detail::version_scope vs(m.version);
   m.ops->to_json(j, m.body.get());
+  if (m.truncated) return json{{"OFPTruncatedMessage", std::move(j)}};
   return j;
 }
 
 result<message> from_json(const json& j, std::uint8_t version, std::uint32_t xid) {
   if (!j.is_object() || j.size() != 1) return json_error("$", "expected {\"OFPClassName\": {...}}");
   const std::string& key = j.begin().key();
+  if (key == "OFPTruncatedMessage")
+    return json_error("$.OFPTruncatedMessage", "what decoding a cut message reports cannot be encoded: its cut parts are unknown");
   const detail::msg_ops* o = nullptr;
   // Several classes may share a name (OF1.2's OFPStatsReply): the body's "type" picks one.
   int mp = -1;

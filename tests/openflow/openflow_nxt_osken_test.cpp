@@ -163,6 +163,67 @@ TEST(OpenflowNxtOsken, ClsRuleKeepsUnknownFields) {
   encodes_to(j, wire);
 }
 
+// Entries os-ken's serialize_nxm_match would not write back as they are (a repeated field, a
+// field without its prerequisites, another order) stay out of the ClsRule model: the model holds
+// the longest prefix os-ken writes back exactly (its JSON is then os-ken's own for those
+// entries), the rest follows under "unknown_fields", and the JSON encodes to the same bytes.
+TEST(OpenflowNxtOsken, ClsRuleIsLosslessForWhatOskenWouldRewrite) {
+  if (!have_osken()) GTEST_SKIP() << "os-ken not installed for /usr/bin/python3 (Debian package python3-os-ken)";
+  json osken_json;
+  bytes wire;
+  for (const json& c : osken_cases())
+    if (c["name"] == "flow_mod_ip") osken_json = c["json"], wire = unhex(c["hex"]);
+  ASSERT_FALSE(wire.empty()) << "no flow_mod_ip case";
+  // NXTFlowMod: match_len at byte 40, the NXM at 48 padded to 8, then the actions.
+  const std::size_t nxm_len = load_be16(wire.data() + 40);
+  const bytes nxm(wire.begin() + 48, wire.begin() + 48 + static_cast<long>(nxm_len));
+  const bytes actions(wire.begin() + 48 + static_cast<long>(nxm_len + (8 - nxm_len % 8) % 8), wire.end());
+  ASSERT_EQ(to_hex(nxm), "00000002000300000602080000000e040a000001");  // rule_ip(): in_port, dl_type, nw_src
+  auto with_nxm = [&](const bytes& n) {
+    bytes w(wire.begin(), wire.begin() + 48);
+    store_be16(w.data() + 40, static_cast<std::uint16_t>(n.size()));
+    w.insert(w.end(), n.begin(), n.end());
+    w.resize(w.size() + (8 - n.size() % 8) % 8);
+    w.insert(w.end(), actions.begin(), actions.end());
+    store_be16(w.data() + 2, static_cast<std::uint16_t>(w.size()));
+    return w;
+  };
+  const json& want_rule = osken_json["NXTFlowMod"]["rule"]["ClsRule"];
+  struct tamper {
+    const char* what;
+    std::string extra_hex;       // appended to os-ken's entries
+    std::size_t unknown;         // entries expected under unknown_fields
+  };
+  for (const tamper& t : {tamper{"in_port repeated", "000000020005", 1},
+                          tamper{"tcp_flags without TCP", "000144020012", 1},
+                          tamper{"both", "000144020012000000020005", 2}}) {
+    SCOPED_TRACE(t.what);
+    bytes n = nxm;
+    const bytes extra = unhex(t.extra_hex);
+    n.insert(n.end(), extra.begin(), extra.end());
+    const bytes w = with_nxm(n);
+    auto m = openflow::decode(w);
+    ASSERT_TRUE(m.ok()) << m.err().to_string();
+    const json j = openflow::to_json(*m);
+    const json& rule = j["NXTFlowMod"]["rule"]["ClsRule"];
+    EXPECT_EQ(rule["flow"], want_rule["flow"]);
+    EXPECT_EQ(rule["wc"], want_rule["wc"]);
+    ASSERT_EQ(rule["unknown_fields"].size(), t.unknown) << rule.dump();
+    encodes_to(j, w);
+  }
+  // Another order (dl_type, in_port, nw_src): only dl_type comes back as it is from the model.
+  const bytes swapped = unhex("00000602080000000002000300000e040a000001");
+  const bytes w = with_nxm(swapped);
+  auto m = openflow::decode(w);
+  ASSERT_TRUE(m.ok()) << m.err().to_string();
+  const json j = openflow::to_json(*m);
+  const json& rule = j["NXTFlowMod"]["rule"]["ClsRule"];
+  EXPECT_EQ(rule["flow"]["Flow"]["dl_type"], 0x800);
+  EXPECT_EQ(rule["flow"]["Flow"]["in_port"], 0);
+  ASSERT_EQ(rule["unknown_fields"].size(), 2u) << rule.dump();
+  encodes_to(j, w);
+}
+
 // OF1.5 copy-field: exactly two OXM ids (os-ken asserts it); other counts are refused on encode,
 // and an action too short for its two ids is a decode error.
 TEST(OpenflowNxtOsken, CopyFieldNeedsTwoIds) {

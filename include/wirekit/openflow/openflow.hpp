@@ -49,6 +49,9 @@ struct message {
   std::uint32_t xid = 0;
   const detail::msg_ops* ops = nullptr;  // which class `body` holds
   std::shared_ptr<void> body;
+  // Set by decode_truncated: the body is what could be read of a message cut short. JSON wraps
+  // it as os-ken's {"OFPTruncatedMessage": {...}}; encode refuses it (its cut parts are unknown).
+  bool truncated = false;
 
   const char* class_name() const;      // os-ken's class name, e.g. "OFPFlowMod"
   const std::type_info& body_type() const;
@@ -75,6 +78,14 @@ result<message> make(std::uint8_t version, T body, std::uint32_t xid) {
 // Decodes exactly one message (the header's length must equal b.size(), or be shorter: then only
 // `length` bytes are read).
 result<message> decode(bytes_view b);
+// A message cut short (b holds fewer bytes than its header's length), read as far as os-ken's
+// OF1.3 parser reads one before it raises OFPTruncatedMessage: a 1.3 FLOW_MOD with the OXM
+// fields, instructions and actions that are complete; the match length and the cut
+// instruction's len stay as on the wire. The result has `truncated` set. Only OF1.3 FLOW_MOD is
+// read so (os-ken reports no partial message for anything else): otherwise, and when even the
+// fixed part or the match header is cut, the error decode() gives. A complete message is
+// decoded as by decode().
+result<message> decode_truncated(bytes_view b);
 // Encodes a message; the header length and every nested len/length are computed.
 status encode(const message& m, bytes& out);
 result<bytes> encode(const message& m);
