@@ -1,4 +1,5 @@
 // Dispatch tables: ethertype -> L3, IP protocol -> L4, ports -> application protocol.
+#include <atomic>
 #include <nlohmann/json.hpp>
 
 #include "layer_ops.hpp"
@@ -6,29 +7,6 @@
 #include "wirekit/core/json_glue.hpp"
 
 namespace wirekit::packet_detail {
-
-next_kind kind_of_ethertype(std::uint16_t t) {
-  switch (t) {
-    case ether_type::vlan: return next_kind::vlan;
-    case ether_type::svlan: return next_kind::svlan;
-    case ether_type::mpls: return next_kind::mpls;
-    case ether_type::arp: return next_kind::arp;
-    case ether_type::ipv4: return next_kind::ipv4;
-    case ether_type::ipv6: return next_kind::ipv6;
-    default: return next_kind::none;  // LLC (<= 1500), LLDP, slow protocols, CFM, ...: payload
-  }
-}
-
-next_kind kind_of_ip_proto(std::uint8_t p) {
-  switch (p) {
-    case ip_proto::icmp: return next_kind::icmp;
-    case ip_proto::tcp: return next_kind::tcp;
-    case ip_proto::udp: return next_kind::udp;
-    case ip_proto::sctp: return next_kind::sctp;
-    case ip_proto::icmpv6: return next_kind::icmpv6;
-    default: return next_kind::none;
-  }
-}
 
 // ---- applications ----------------------------------------------------------------------
 // Filled in by the application families (each issue adds its decoder here):
@@ -47,6 +25,15 @@ std::vector<port_entry>& udp_table() {
   static std::vector<port_entry> t;
   return t;
 }
+// The ports some decoder is registered for, one bit each: most segments use none of them, and
+// the bit test answers that without scanning the table.
+struct port_set {
+  std::uint64_t bits[65536 / 64] = {};
+  void add(std::uint16_t p) { bits[p >> 6] |= std::uint64_t(1) << (p & 63); }
+  bool has(std::uint16_t p) const { return (bits[p >> 6] >> (p & 63)) & 1; }
+};
+port_set tcp_ports, udp_ports;
+
 app_decoder find(const std::vector<port_entry>& t, std::uint16_t sp, std::uint16_t dp) {
   for (const auto& e : t)
     if (e.port == dp || e.port == sp) return e.decode;
@@ -63,8 +50,14 @@ std::vector<json_family>& json_families() {
 }
 }  // namespace
 
-void register_tcp_app(std::uint16_t port, app_decoder d) { tcp_table().push_back({port, d}); }
-void register_udp_app(std::uint16_t port, app_decoder d) { udp_table().push_back({port, d}); }
+void register_tcp_app(std::uint16_t port, app_decoder d) {
+  tcp_table().push_back({port, d});
+  tcp_ports.add(port);
+}
+void register_udp_app(std::uint16_t port, app_decoder d) {
+  udp_table().push_back({port, d});
+  udp_ports.add(port);
+}
 void register_app_json(bool (*claims)(const std::string&),
                        status (*from_json)(const nlohmann::json&, app_ptr&, const json_glue::path&)) {
   json_families().push_back({claims, from_json});
@@ -72,20 +65,30 @@ void register_app_json(bool (*claims)(const std::string&),
 
 void register_builtin_apps();  // applications.cpp
 
-static void ensure_registered() {
+namespace {
+std::atomic<bool> registered{false};  // a cheap test before the guarded static below
+}
+
+[[gnu::cold, gnu::noinline]] static void register_once() {
   static const bool once = [] {
     register_builtin_apps();
     return true;
   }();
-  (void)once;
+  registered.store(once, std::memory_order_release);
+}
+static inline void ensure_registered() {
+  if (!registered.load(std::memory_order_acquire)) [[unlikely]]
+    register_once();
 }
 
 app_decoder find_tcp_app(std::uint16_t sp, std::uint16_t dp) {
   ensure_registered();
+  if (!tcp_ports.has(sp) && !tcp_ports.has(dp)) return nullptr;
   return find(tcp_table(), sp, dp);
 }
 app_decoder find_udp_app(std::uint16_t sp, std::uint16_t dp) {
   ensure_registered();
+  if (!udp_ports.has(sp) && !udp_ports.has(dp)) return nullptr;
   return find(udp_table(), sp, dp);
 }
 

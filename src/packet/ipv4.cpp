@@ -7,7 +7,8 @@
 
 namespace wirekit {
 
-status ipv4_options_codec::decode(reader& r, ipv4& h, const char* proto) {
+namespace {
+[[gnu::cold, gnu::noinline]] status decode_options_slow(reader& r, ipv4& h, const char* proto) {
   if (h.header_length < 5)
     return make_error(proto, "header_length", r.offset() - 20,
                       fmt::format("{} is below the minimum of 5 (20 bytes)", h.header_length));
@@ -21,6 +22,15 @@ status ipv4_options_codec::decode(reader& r, ipv4& h, const char* proto) {
   if (!h.option) h.option.emplace();
   h.option->assign(s.begin(), s.end());
   return {};
+}
+}  // namespace
+
+status ipv4_options_codec::decode(reader& r, ipv4& h, const char* proto) {
+  if (h.header_length == 5) [[likely]] {  // no options
+    h.option.reset();
+    return {};
+  }
+  return decode_options_slow(r, h, proto);
 }
 
 status ipv4_options_codec::encode(writer& w, const ipv4& h, std::size_t start) {
@@ -37,16 +47,23 @@ status ipv4_options_codec::encode(writer& w, const ipv4& h, std::size_t start) {
 
 namespace packet_detail {
 
+namespace {
+[[gnu::cold, gnu::noinline]] status total_length_error(const ipv4& h, std::size_t at, std::size_t hl,
+                                                       std::size_t remaining) {
+  if (h.total_length < hl)
+    return make_error("ipv4", "total_length", at + 2,
+                      fmt::format("{} is smaller than the header length {}", h.total_length, hl));
+  return make_error("ipv4", "total_length", at + 2,
+                    fmt::format("{} exceeds the {} bytes present", h.total_length, hl + remaining));
+}
+}  // namespace
+
 status decode_layer(ipv4& h, reader& r, next_layer& nx) {
   const std::size_t at = r.offset();
   WIREKIT_TRY(default_decode(h, r));
   const std::size_t hl = std::size_t(h.header_length) * 4;
-  if (h.total_length < hl)
-    return make_error("ipv4", "total_length", at + 2,
-                      fmt::format("{} is smaller than the header length {}", h.total_length, hl));
-  if (h.total_length - hl > r.remaining())
-    return make_error("ipv4", "total_length", at + 2,
-                      fmt::format("{} exceeds the {} bytes present", h.total_length, hl + r.remaining()));
+  if (h.total_length < hl || h.total_length - hl > r.remaining()) [[unlikely]]
+    return total_length_error(h, at, hl, r.remaining());
   nx.limit = h.total_length - hl;
   nx.kind = kind_of_ip_proto(h.proto);
   return {};

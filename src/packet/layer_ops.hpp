@@ -52,8 +52,28 @@ struct next_layer {
   std::uint16_t src_port = 0, dst_port = 0;
 };
 
-next_kind kind_of_ethertype(std::uint16_t ethertype);
-next_kind kind_of_ip_proto(std::uint8_t proto);
+// The dispatch tables: ethertype -> L3, IP protocol -> L4 (ports -> application: dispatch.cpp).
+inline next_kind kind_of_ethertype(std::uint16_t t) {
+  switch (t) {
+    case ether_type::vlan: return next_kind::vlan;
+    case ether_type::svlan: return next_kind::svlan;
+    case ether_type::mpls: return next_kind::mpls;
+    case ether_type::arp: return next_kind::arp;
+    case ether_type::ipv4: return next_kind::ipv4;
+    case ether_type::ipv6: return next_kind::ipv6;
+    default: return next_kind::none;  // LLC (<= 1500), LLDP, slow protocols, CFM, ...: payload
+  }
+}
+inline next_kind kind_of_ip_proto(std::uint8_t p) {
+  switch (p) {
+    case ip_proto::icmp: return next_kind::icmp;
+    case ip_proto::tcp: return next_kind::tcp;
+    case ip_proto::udp: return next_kind::udp;
+    case ip_proto::sctp: return next_kind::sctp;
+    case ip_proto::icmpv6: return next_kind::icmpv6;
+    default: return next_kind::none;
+  }
+}
 
 // The upper-layer pseudo-header sum for a TCP/UDP/ICMPv6/... checksum (RFC 768/793/8200 §8.1).
 // prev must be ipv4 or ipv6; returns false if it is neither.

@@ -5,6 +5,7 @@
 
 #include "layer_defaults.hpp"
 #include "layer_ops.hpp"
+#include "walk.hpp"
 #include "wirekit/core/json_glue.hpp"
 
 namespace wirekit {
@@ -25,10 +26,6 @@ std::string header_name(const header& h) {
 }
 
 namespace {
-
-bool all_zero(bytes_view b) {
-  return std::all_of(b.begin(), b.end(), [](std::byte x) { return x == std::byte{0}; });
-}
 
 // Headers a parse no longer needs (displaced by a header of another type, or beyond the end of
 // the new frame) are kept per thread, one per type, with their buffers (payload bytes, option
@@ -97,75 +94,30 @@ void trim(std::vector<header>& v, std::size_t n) {
   v.erase(v.begin() + static_cast<std::ptrdiff_t>(n), v.end());
 }
 
-template <class T>
-status decode_one(std::vector<header>& v, std::size_t& n, reader& r, next_layer& nx) {
-  T& h = slot<T>(v, n);
-  return decode_layer(h, r, nx);
-}
+// Where packet::parse_into puts the headers walk_frame finds: the slots of out.protocols,
+// in order, reusing each slot's object when it already holds the right type.
+struct packet_sink {
+  std::vector<header>& v;
+  std::size_t n = 0;
+  template <class T>
+  T& add() {
+    return slot<T>(v, n);
+  }
+  void payload(bytes_view b) { put_payload(v, n, b); }
+  status app(app_decoder dec, bytes_view data, std::size_t base) {
+    trim(v, n);
+    status st = dec(data, base, v);
+    n = v.size();
+    return st;
+  }
+};
 
 }  // namespace
 
 status packet::parse_into(packet& out, bytes_view frame, const parse_options& opt) {
-  // An empty input is not a frame: the Ethernet header is missing.
-  if (frame.empty()) return truncated_error("ethernet", "dst", 0, 14, 0);
-  auto& v = out.protocols;
-  std::size_t n = 0;
-  std::size_t pos = 0, end = frame.size();
-  next_layer nx;
-  nx.kind = next_kind::ethernet;
-  bool first = true;
-  status st;
-  while (pos < end) {
-    bytes_view rest = frame.subspan(pos, end - pos);
-    if (nx.kind == next_kind::none || (!first && all_zero(rest))) {
-      // What no header claims, up to the end of the frame (a trailer included): one payload.
-      put_payload(v, n, frame.subspan(pos));
-      pos = end = frame.size();
-      break;
-    }
-    first = false;
-    reader r(rest, pos);
-    next_kind kind = nx.kind;
-    std::uint16_t sp = nx.src_port, dp = nx.dst_port;
-    nx = next_layer{};
-    switch (kind) {
-      case next_kind::ethernet: st = decode_one<ethernet>(v, n, r, nx); break;
-      case next_kind::vlan: st = decode_one<vlan>(v, n, r, nx); break;
-      case next_kind::svlan: st = decode_one<svlan>(v, n, r, nx); break;
-      case next_kind::mpls: st = decode_one<mpls>(v, n, r, nx); break;
-      case next_kind::arp: st = decode_one<arp>(v, n, r, nx); break;
-      case next_kind::ipv4: st = decode_one<ipv4>(v, n, r, nx); break;
-      case next_kind::ipv6: st = decode_one<ipv6>(v, n, r, nx); break;
-      case next_kind::icmp: st = decode_one<icmp>(v, n, r, nx); break;
-      case next_kind::icmpv6: st = decode_one<icmpv6>(v, n, r, nx); break;
-      case next_kind::tcp: st = decode_one<tcp>(v, n, r, nx); break;
-      case next_kind::udp: st = decode_one<udp>(v, n, r, nx); break;
-      case next_kind::sctp: st = decode_one<sctp>(v, n, r, nx); break;
-      case next_kind::tcp_app:
-      case next_kind::udp_app: {
-        app_decoder dec = !opt.applications ? nullptr
-                          : kind == next_kind::tcp_app ? find_tcp_app(sp, dp)
-                                                       : find_udp_app(sp, dp);
-        if (!dec) {
-          put_payload(v, n, rest);
-          pos = end;
-          continue;
-        }
-        trim(v, n);
-        st = dec(rest, pos, v);
-        n = v.size();
-        pos = end;
-        continue;
-      }
-      case next_kind::none: break;
-    }
-    if (!st) return st;
-    pos += r.position();
-    if (nx.limit < end - pos) end = pos + nx.limit;
-  }
-  if (!st) return st;
-  if (end < frame.size()) put_payload(v, n, frame.subspan(end));
-  trim(v, n);
+  packet_sink sink{out.protocols};
+  WIREKIT_TRY(walk_frame(sink, frame, opt));
+  trim(out.protocols, sink.n);
   return {};
 }
 

@@ -1,15 +1,20 @@
-// Frame decoding: wirekit (packet::parse_into into a reused packet) against libtins
-// (Tins::EthernetII), on the same in-memory frames, in the same run.
+// Frame decoding: wirekit (packet_view::parse_into into a reused packet_view, and
+// packet::parse_into into a reused packet) against libtins (Tins::EthernetII), on the same
+// in-memory frames, in the same run.
 //
 // Google Benchmark mode (any --benchmark_* flag, or no argument):
 //   frames_bench [--benchmark_filter=...]
-//     BM_wirekit_mix / BM_tins_mix            the whole mix (frames/s as items_per_second)
+//     BM_wirekit_mix / BM_tins_mix            the whole mix (frames/s as items_per_second);
+//                                             wirekit: packet_view
 //     BM_wirekit_no_options / BM_tins_no_options   only frames without TCP options
+//     BM_wirekit_packet_mix / BM_wirekit_packet_no_options   the same with packet
 //   counters: allocs_per_frame (heap allocations per decoded frame, steady state), bytes_per_frame.
 //
 // Standalone mode:
-//   frames_bench PCAP [--repeat R] [--tins]   decode every frame of PCAP R times (default 1):
-//                                             prints "frames=N ns_per_frame=X frames_per_s=Y"
+//   frames_bench PCAP [--repeat R] [--tins | --packet]
+//                                             decode every frame of PCAP R times (default 1)
+//                                             with packet_view (libtins, packet): prints
+//                                             "frames=N ns_per_frame=X frames_per_s=Y"
 //                                             (N = frames in the file; X, Y over all N*R decodes)
 //   frames_bench --alloc-report               heap allocations per frame by kind of frame, in
 //                                             steady state, wirekit and libtins, on the mix
@@ -32,6 +37,7 @@
 
 #include "frame_mix.hpp"
 #include "wirekit/packet/packet.hpp"
+#include "wirekit/packet/packet_view.hpp"
 #include "wirekit/pcap/pcap.hpp"
 
 #if WIREKIT_BENCH_TINS
@@ -49,8 +55,16 @@ bytes_view view(const std::vector<std::uint8_t>& f) {
   return {reinterpret_cast<const std::byte*>(f.data()), f.size()};
 }
 
-// Decodes one frame fully with wirekit; returns something that depends on every header.
-inline std::size_t wirekit_decode(wirekit::packet& pk, const std::vector<std::uint8_t>& f) {
+// Decodes one frame fully with wirekit (every header into its struct); returns something that
+// depends on every header and on the payload.
+inline std::size_t wirekit_decode(wirekit::packet_view& pv, const std::vector<std::uint8_t>& f) {
+  if (!wirekit::packet_view::parse_into(pv, view(f))) return 1000;
+  std::size_t acc = pv.size() + pv.payload().size();
+  for (const auto& e : pv) acc += static_cast<std::size_t>(e.kind);
+  return acc;
+}
+// The same into a packet (payload copied into its `payload` element).
+inline std::size_t wirekit_decode_packet(wirekit::packet& pk, const std::vector<std::uint8_t>& f) {
   if (!wirekit::packet::parse_into(pk, view(f))) return 1000;
   std::size_t acc = pk.protocols.size();
   for (const auto& h : pk.protocols) acc += h.index();
@@ -108,11 +122,19 @@ void run_benchmark(benchmark::State& state, const frame_list& frames, Decode&& d
 
 void BM_wirekit(benchmark::State& state, bool no_options) {
   const frame_list frames = select_frames(no_options);
-  wirekit::packet pk;
-  run_benchmark(state, frames, [&](const std::vector<std::uint8_t>& f) { return wirekit_decode(pk, f); });
+  wirekit::packet_view pv;
+  run_benchmark(state, frames, [&](const std::vector<std::uint8_t>& f) { return wirekit_decode(pv, f); });
 }
 BENCHMARK_CAPTURE(BM_wirekit, mix, false);
 BENCHMARK_CAPTURE(BM_wirekit, no_options, true);
+
+void BM_wirekit_packet(benchmark::State& state, bool no_options) {
+  const frame_list frames = select_frames(no_options);
+  wirekit::packet pk;
+  run_benchmark(state, frames, [&](const std::vector<std::uint8_t>& f) { return wirekit_decode_packet(pk, f); });
+}
+BENCHMARK_CAPTURE(BM_wirekit_packet, mix, false);
+BENCHMARK_CAPTURE(BM_wirekit_packet, no_options, true);
 
 #if WIREKIT_BENCH_TINS
 void BM_tins(benchmark::State& state, bool no_options) {
@@ -126,7 +148,7 @@ BENCHMARK_CAPTURE(BM_tins, no_options, true);
 // ---- standalone mode ------------------------------------------------------------------------
 int usage() {
   std::fprintf(stderr,
-               "usage: frames_bench PCAP [--repeat R] [--tins]\n"
+               "usage: frames_bench PCAP [--repeat R] [--tins | --packet]\n"
                "       frames_bench --alloc-report\n"
                "       frames_bench --write-mix PCAP [--count N] [--no-options]\n"
                "       frames_bench [--benchmark_* flags]\n");
@@ -138,7 +160,7 @@ int alloc_report() {
   const auto& m = mix();
   struct tally {
     std::size_t frames = 0;
-    std::uint64_t wk = 0, tins = 0;
+    std::uint64_t wk = 0, pk = 0, tins = 0;
   };
   std::vector<std::pair<std::string, tally>> kinds;
   auto find = [&](const std::string& k) -> tally& {
@@ -147,33 +169,39 @@ int alloc_report() {
     return kinds.emplace_back(k, tally{}).second;
   };
   for (const auto& f : m) find(f.kind);  // no allocation below this line but the decoders'
+  // One decoder at a time over the whole mix (a warm-up pass, then the counted pass), as the
+  // benchmarks run them: packet and packet_view share per-thread spares (TCP option lists),
+  // which interleaving the two would make them take from each other.
+  wirekit::packet_view pv;
   wirekit::packet pk;
   std::size_t acc = 0;
-  for (const auto& f : m) acc += wirekit_decode(pk, f.data);
-  for (const auto& f : m) {
-    tally& t = find(f.kind);
-    ++t.frames;
-    std::uint64_t a0 = g_allocs.load();
-    acc += wirekit_decode(pk, f.data);
-    std::uint64_t a1 = g_allocs.load();
+  auto pass = [&](auto&& decode, std::uint64_t tally::*field) {
+    for (const auto& f : m) acc += decode(f.data);
+    for (const auto& f : m) {
+      std::uint64_t a0 = g_allocs.load();
+      acc += decode(f.data);
+      find(f.kind).*field += g_allocs.load() - a0;
+    }
+  };
+  for (const auto& f : m) ++find(f.kind).frames;
+  pass([&](const std::vector<std::uint8_t>& f) { return wirekit_decode(pv, f); }, &tally::wk);
+  pass([&](const std::vector<std::uint8_t>& f) { return wirekit_decode_packet(pk, f); }, &tally::pk);
 #if WIREKIT_BENCH_TINS
-    acc += tins_decode(f.data);
+  pass([](const std::vector<std::uint8_t>& f) { return tins_decode(f); }, &tally::tins);
 #endif
-    std::uint64_t a2 = g_allocs.load();
-    t.wk += a1 - a0;
-    t.tins += a2 - a1;
-  }
   benchmark::DoNotOptimize(acc);
-  std::printf("%-22s %7s %18s %18s\n", "kind", "frames", "wirekit allocs/fr", "libtins allocs/fr");
-  std::uint64_t wk = 0, tins = 0;
+  std::printf("%-22s %7s %14s %14s %14s\n", "kind", "frames", "packet_view", "packet", "libtins");
+  std::uint64_t wk = 0, pks = 0, tins = 0;
+  auto per = [](std::uint64_t a, std::size_t n) { return double(a) / double(n); };
   for (const auto& [k, t] : kinds) {
-    std::printf("%-22s %7zu %18.3f %18.3f\n", k.c_str(), t.frames, double(t.wk) / double(t.frames),
-                double(t.tins) / double(t.frames));
+    std::printf("%-22s %7zu %14.3f %14.3f %14.3f\n", k.c_str(), t.frames, per(t.wk, t.frames), per(t.pk, t.frames),
+                per(t.tins, t.frames));
     wk += t.wk;
+    pks += t.pk;
     tins += t.tins;
   }
-  std::printf("%-22s %7zu %18.3f %18.3f\n", "all", m.size(), double(wk) / double(m.size()),
-              double(tins) / double(m.size()));
+  std::printf("%-22s %7zu %14.3f %14.3f %14.3f\n", "all (allocs/frame)", m.size(), per(wk, m.size()),
+              per(pks, m.size()), per(tins, m.size()));
   return 0;
 }
 
@@ -202,7 +230,9 @@ int write_mix(const std::string& path, std::size_t count, bool no_options) {
   return 0;
 }
 
-int standalone(const std::string& path, long repeat, bool tins) {
+enum class side { view, packet, tins };
+
+int standalone(const std::string& path, long repeat, side who) {
   auto r = wirekit::pcap::reader::open(path);
   if (!r) {
     std::fprintf(stderr, "%s\n", r.err().to_string().c_str());
@@ -225,9 +255,10 @@ int standalone(const std::string& path, long repeat, bool tins) {
     return 1;
   }
   std::size_t acc = 0;
+  wirekit::packet_view pv;
   wirekit::packet pk;
   auto t0 = std::chrono::steady_clock::now();
-  if (tins) {
+  if (who == side::tins) {
 #if WIREKIT_BENCH_TINS
     for (long i = 0; i < repeat; ++i)
       for (const auto& f : frames) acc += tins_decode(f);
@@ -235,9 +266,12 @@ int standalone(const std::string& path, long repeat, bool tins) {
     std::fprintf(stderr, "built without libtins\n");
     return 1;
 #endif
+  } else if (who == side::packet) {
+    for (long i = 0; i < repeat; ++i)
+      for (const auto& f : frames) acc += wirekit_decode_packet(pk, f);
   } else {
     for (long i = 0; i < repeat; ++i)
-      for (const auto& f : frames) acc += wirekit_decode(pk, f);
+      for (const auto& f : frames) acc += wirekit_decode(pv, f);
   }
   auto t1 = std::chrono::steady_clock::now();
   benchmark::DoNotOptimize(acc);
@@ -270,18 +304,20 @@ int main(int argc, char** argv) {
     }
     if (first.rfind("--", 0) == 0) return usage();
     long repeat = 1;
-    bool tins = false;
+    side who = side::view;
     for (int i = 2; i < argc; ++i) {
       std::string_view a = argv[i];
       if (a == "--repeat" && i + 1 < argc)
         repeat = std::strtol(argv[++i], nullptr, 10);
       else if (a == "--tins")
-        tins = true;
+        who = side::tins;
+      else if (a == "--packet")
+        who = side::packet;
       else
         return usage();
     }
     if (repeat < 1) return usage();
-    return standalone(first, repeat, tins);
+    return standalone(first, repeat, who);
   }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

@@ -6,7 +6,9 @@
 // that does not. The invariants, for any input bytes:
 //   1. packet::parse never crashes; an error names an offset inside the input.
 //   2. parse_into into a packet that was used before gives the same result as a fresh parse
-//      (every decoder sets every member: objects are reused across parses).
+//      (every decoder sets every member: objects are reused across parses); so does
+//      packet_view::parse_into into a packet_view used before: the same error, or the same
+//      headers with the same fields (its to_packet() equals the packet).
 //   3. If parse succeeds:
 //      a. to_json succeeds and its text is valid JSON (dump does not throw);
 //      b. from_json of our own to_json succeeds and gives back the same JSON;
@@ -32,6 +34,7 @@
 #include <string_view>
 
 #include "wirekit/packet/packet.hpp"
+#include "wirekit/packet/packet_view.hpp"
 
 namespace wirekit::fuzz {
 
@@ -137,11 +140,29 @@ inline json normalise(json j) {
 }  // namespace check_detail
 
 // Checks the invariants above for one input. If `reused` is given, it is a packet that earlier
-// inputs were parsed into; the input is also parsed into it (invariant 2).
-inline std::string check_frame(bytes_view data, packet* reused = nullptr) {
+// inputs were parsed into; the input is also parsed into it (invariant 2). The same for
+// `reused_view` (a fresh packet_view when it is null).
+inline std::string check_frame(bytes_view data, packet* reused = nullptr, packet_view* reused_view = nullptr) {
   using namespace check_detail;
   try {
     auto p1 = packet::parse(data);
+    {
+      packet_view fresh;
+      packet_view& pv = reused_view ? *reused_view : fresh;
+      status s = packet_view::parse_into(pv, data);
+      if (s.ok() != p1.ok())
+        return "packet_view::parse_into " + std::string(s.ok() ? "succeeds" : "fails: " + s.err().to_string()) +
+               " but packet::parse " + (p1.ok() ? "succeeds" : "fails: " + p1.err().to_string());
+      if (!s.ok() && s.err().to_string() != p1.err().to_string())
+        return "packet_view::parse_into and packet::parse report different errors: " + s.err().to_string() +
+               " | " + p1.err().to_string();
+      if (s.ok()) {
+        packet back = pv.to_packet();
+        if (!(back == *p1))
+          return "packet_view::parse_into differs from packet::parse: " + show(back.to_json()) + " vs " +
+                 show(p1->to_json());
+      }
+    }
     if (reused) {
       status s = packet::parse_into(*reused, data);
       if (s.ok() != p1.ok())

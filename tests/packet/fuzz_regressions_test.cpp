@@ -1,6 +1,7 @@
 // Replays the inputs the frame fuzzer found (tests/fuzz/regressions/) and its seed corpus
 // (tests/fuzz/corpus/frames/, written by os-ken: tests/fuzz/make_seeds.py) through the same
-// invariant check as tests/fuzz/frame_fuzz.cpp, with one packet reused across inputs as there.
+// invariant check as tests/fuzz/frame_fuzz.cpp, with one packet and one packet_view reused
+// across inputs as there.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -27,9 +28,10 @@ void replay(const fs::path& dir) {
   auto files = inputs(dir);
   if (files.empty()) GTEST_SKIP() << dir << " holds no inputs";
   wirekit::packet reused;
+  wirekit::packet_view reused_view;
   for (const auto& f : files) {
     wirekit::bytes data = wirekit::test::read_file(f);
-    EXPECT_EQ(wirekit::fuzz::check_frame(data, &reused), "") << f.filename();
+    EXPECT_EQ(wirekit::fuzz::check_frame(data, &reused, &reused_view), "") << f.filename();
   }
 }
 
