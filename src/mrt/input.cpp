@@ -10,13 +10,17 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -59,6 +63,7 @@ struct gzip_codec {
     z.avail_in = static_cast<uInt>(n);
   }
   std::size_t avail_in() const { return z.avail_in; }
+  std::byte* next_in() const { return reinterpret_cast<std::byte*>(z.next_in); }
   bool next_stream_follows() const { return z.avail_in >= 2 && z.next_in[0] == 0x1f && z.next_in[1] == 0x8b; }
   std::string error() const { return z.msg ? z.msg : "data error"; }
   step run(std::byte* out, std::size_t n, std::size_t& produced, bool input_done) {
@@ -95,6 +100,7 @@ struct bzip2_codec {
     z.avail_in = static_cast<unsigned>(n);
   }
   std::size_t avail_in() const { return z.avail_in; }
+  std::byte* next_in() const { return reinterpret_cast<std::byte*>(z.next_in); }
   bool next_stream_follows() const { return z.avail_in >= 4 && std::memcmp(z.next_in, "BZh", 3) == 0; }
   std::string error() const { return fmt::format("error {}", last); }
   step run(std::byte* out, std::size_t n, std::size_t& produced, bool input_done) {
@@ -111,6 +117,8 @@ struct bzip2_codec {
 }  // namespace
 
 struct byte_source::impl {
+  source_options opt;
+
   // input
   int fd = -1;
   bool own_fd = false;
@@ -228,7 +236,7 @@ struct byte_source::impl {
     switch (kind.load()) {
       case compression::none: run_plain(in, have); break;
       case compression::gzip: run_decompress<gzip_codec>(in, have); break;
-      case compression::bzip2: run_decompress<bzip2_codec>(in, have); break;
+      case compression::bzip2: run_bzip2(in, have); break;
     }
     finish();
   }
@@ -251,8 +259,10 @@ struct byte_source::impl {
   // input block, decompress into an output block, hand full blocks to the parser, and after a
   // stream's end go on with the next one when the input holds another (multi-member gzip,
   // concatenated bzip2 streams, as gzread and bzcat do); anything else after a stream ends it.
+  // The first `skip` output bytes are dropped (the parallel bzip2 path's fallback: its input
+  // starts with a small synthetic block).
   template <class Codec>
-  void run_decompress(bytes& in, std::size_t have) {
+  void run_decompress(bytes& in, std::size_t have, std::uint64_t skip = 0) {
     Codec c;
     if (!c.init()) return fail(c.name() + std::string(": init failed"));
     c.input(in.data(), have);
@@ -260,9 +270,13 @@ struct byte_source::impl {
     bytes out = get_spare();
     out.resize(kOutBlock);
     std::size_t out_used = 0;
+    // Reads more input after what is still unread (at most a few bytes: the start of the next
+    // stream's magic can lie across two reads).
     auto refill = [&]() -> long {
-      long n = read_raw(in.data(), in.size());
-      if (n > 0) c.input(in.data(), static_cast<std::size_t>(n));
+      const std::size_t left = c.avail_in();
+      if (left) std::memmove(in.data(), c.next_in(), left);
+      long n = read_raw(in.data() + left, in.size() - left);
+      c.input(in.data(), left + (n > 0 ? static_cast<std::size_t>(n) : 0));
       return n;
     };
     for (;;) {
@@ -280,6 +294,12 @@ struct byte_source::impl {
       std::size_t produced = 0;
       const step st = c.run(out.data() + out_used, out.size() - out_used, produced, input_done);
       out_used += produced;
+      if (skip && out_used) {
+        const std::size_t d = static_cast<std::size_t>(std::min<std::uint64_t>(skip, out_used));
+        std::memmove(out.data(), out.data() + d, out_used - d);
+        out_used -= d;
+        skip -= d;
+      }
       if (out_used == out.size()) {
         if (!push(std::move(out))) break;
         out = get_spare();
@@ -287,7 +307,11 @@ struct byte_source::impl {
         out_used = 0;
       }
       if (st == step::end) {
-        if (c.avail_in() == 0 && !input_done && refill() <= 0) break;
+        while (c.avail_in() < 4 && !input_done) {
+          const long n = refill();
+          if (n < 0) fail(std::strerror(errno));
+          if (n <= 0) input_done = true;
+        }
         if (c.next_stream_follows()) {
           if (!c.restart()) {
             fail(c.name() + std::string(": init failed"));
@@ -310,13 +334,709 @@ struct byte_source::impl {
     push(std::move(out));
     c.finish();
   }
+
+  void run_bzip2(bytes& in, std::size_t have);
 };
+
+// ---- bzip2 in parallel ---------------------------------------------------------------------
+//
+// A bzip2 stream is "BZh" and the level digit, then blocks, each starting with the 48-bit magic
+// 0x314159265359 and its 32-bit CRC at any bit position, then the end magic 0x177245385090, the
+// 32-bit stream CRC (each block CRC folded in: c = rotl(c, 1) ^ block_crc) and padding to a
+// byte. The producer thread scans the compressed input for the magics and makes each block
+// (from its magic to the next magic) a one-block stream of its own that libbz2 decodes on a
+// worker thread; the decoded blocks are handed to the reader in order, and the producer checks
+// each stream's CRC.
+//
+// A block is rarely byte-aligned, and shifting its bits would have to pad its last byte, which
+// could change how a cut block ends. So the block's bytes are given to libbz2 as they are: its
+// first byte's bits before the magic are replaced by a small synthetic block (made once by
+// libbz2 itself, of a bit length that makes the real magic fall where it is), whose output is
+// dropped; after the block come the end magic and the stream CRC libbz2 expects for the two.
+// libbz2 then sees exactly the bits the sequential decoder sees from that block on.
+//
+// A block whose decoding fails may have been cut at a magic that occurs by chance inside
+// compressed data: it is merged with the next candidate and decoded again, as long as the span
+// stays within the largest block an encoder can write. If that does not succeed (a damaged or
+// cut block), the rest of the input goes to the sequential decoder from that block on, with the
+// same synthetic start: the same bytes, end and error as the sequential path. So is everything
+// after a stream's end that is not another well-formed stream header.
+namespace {
+constexpr std::uint64_t kBzBlockMagic = 0x314159265359ULL;
+constexpr std::uint64_t kBzEosMagic = 0x177245385090ULL;
+constexpr std::uint64_t kMask48 = (std::uint64_t{1} << 48) - 1;
+constexpr std::uint64_t kEosFlag = std::uint64_t{1} << 63;
+constexpr std::size_t kJobOutCap = std::size_t{8} << 20;  // a worker's output per block
+
+std::uint32_t rotl1(std::uint32_t c) { return (c << 1) | (c >> 31); }
+
+// Bits [bit, bit + n) of p[0, size), most significant first (n <= 56); zeros past the end.
+std::uint64_t bits_at(const std::byte* p, std::size_t size, std::uint64_t bit, unsigned n) {
+  const std::uint64_t i = bit / 8;
+  std::uint64_t w = 0;
+  for (std::uint64_t k = 0; k < 8; ++k) w = (w << 8) | (i + k < size ? std::to_integer<std::uint64_t>(p[i + k]) : 0);
+  return (w << (bit % 8)) >> (64 - n);
+}
+
+// Appends bits, most significant first.
+struct bit_writer {
+  bytes& out;
+  std::uint64_t acc = 0;
+  unsigned n = 0;
+  void put(std::uint64_t v, unsigned k) {  // k <= 32
+    acc = (acc << k) | (v & ((std::uint64_t{1} << k) - 1));
+    n += k;
+    while (n >= 8) {
+      n -= 8;
+      out.push_back(static_cast<std::byte>(static_cast<std::uint8_t>(acc >> n)));
+    }
+  }
+  void put48(std::uint64_t v) {
+    put(v >> 24, 24);
+    put(v, 24);
+  }
+  void pad() {
+    if (n) put(0, 8 - n);
+  }
+};
+
+// One small block per bit length modulo 8 (1..7), made by libbz2 from a few letters.
+struct bz_synth {
+  bytes bits;  // the block's bits from its magic on, packed
+  std::uint64_t nbits = 0;
+  std::uint32_t crc = 0;
+  std::size_t out_len = 0;
+};
+struct bz_synth_table {
+  bool ok = false;
+  std::array<bz_synth, 8> by_rem;
+};
+const bz_synth_table& synth_blocks() {
+  static const bz_synth_table table = [] {
+    bz_synth_table t;
+    unsigned have = 0;
+    std::vector<char> comp(4096);
+    for (unsigned len = 1; len < 400 && have != 0xfe; ++len) {
+      std::string src;
+      for (unsigned i = 0; i < len; ++i) src.push_back(static_cast<char>('a' + (i * 7 + len * 3) % 26));
+      unsigned clen = static_cast<unsigned>(comp.size());
+      if (BZ2_bzBuffToBuffCompress(comp.data(), &clen, src.data(), len, 1, 0, 0) != BZ_OK || clen < 14) continue;
+      const auto* p = reinterpret_cast<const std::byte*>(comp.data());
+      if (bits_at(p, clen, 32, 48) != kBzBlockMagic) continue;
+      std::uint64_t eos = 0;
+      for (std::uint64_t pad = 0; pad < 8 && !eos; ++pad) {
+        const std::uint64_t q = std::uint64_t{clen} * 8 - 80 - pad;
+        if (q > 112 && bits_at(p, clen, q, 48) == kBzEosMagic) eos = q;
+      }
+      if (!eos) continue;
+      const std::uint64_t nbits = eos - 32;
+      const unsigned rem = static_cast<unsigned>(nbits % 8);
+      if (rem == 0 || ((have >> rem) & 1)) continue;
+      bz_synth& b = t.by_rem[rem];
+      bit_writer w{b.bits};
+      for (std::uint64_t k = 0; k < nbits; ++k) w.put(bits_at(p, clen, 32 + k, 1), 1);
+      w.pad();
+      b.nbits = nbits;
+      b.crc = static_cast<std::uint32_t>(bits_at(p, clen, 80, 32));
+      b.out_len = len;
+      have |= 1u << rem;
+    }
+    t.ok = have == 0xfe;
+    return t;
+  }();
+  return table;
+}
+
+// The second byte of a magic starting at bit s (0..7) of a byte: a quick filter for the scan.
+struct magic_filter {
+  std::array<bool, 256> may{};
+  magic_filter() {
+    for (unsigned s = 0; s < 8; ++s) {
+      may[(kBzBlockMagic >> (32 + s)) & 0xff] = true;
+      may[(kBzEosMagic >> (32 + s)) & 0xff] = true;
+    }
+  }
+};
+
+// The largest span of bits a block can take: level * 100k symbols of at most 20 bits each, with
+// room for the tables.
+std::uint64_t bz_bound_bits(char level) { return static_cast<std::uint64_t>(level - '0') * 100000 * 20 + 1000000; }
+
+enum class bz_result : std::uint8_t { ok, failed, too_big };
+
+struct bz_item {
+  enum class kind : std::uint8_t { block, stream_end, fallback, rest };
+  kind k = kind::block;
+  std::uint64_t start = 0;  // block, fallback: bit of the block magic; stream_end: of the end magic; rest: byte
+  std::uint64_t end = 0;    // block: bit of the next magic
+  char level = '9';
+  std::uint32_t crc = 0;     // block: its stored CRC; stream_end: the stored stream CRC
+  bool trailer_cut = false;  // stream_end: the input ends inside the stream CRC
+  bytes feed;                // block: the one-block stream given to libbz2
+  std::size_t discard = 0;   // its first output bytes (the synthetic block's)
+  std::vector<bytes> out;    // the output, unless longer than kJobOutCap (overflow)
+  std::size_t out_total = 0;
+  bool overflow = false;
+  bz_result res = bz_result::failed;
+  bool done = false, cancelled = false;
+};
+
+// Decodes a one-block stream, dropping the first `discard` output bytes; output goes to
+// emit(bytes&&, used) in buffers from get(); emit returns false to stop (too_big). ok only when
+// the stream ends exactly at the end of the feed.
+template <class Get, class Emit>
+bz_result bz_decode(const bytes& feed, std::size_t discard, Get&& get, Emit&& emit) {
+  bz_stream z{};
+  if (BZ2_bzDecompressInit(&z, 0, 0) != BZ_OK) return bz_result::failed;
+  z.next_in = const_cast<char*>(reinterpret_cast<const char*>(feed.data()));
+  z.avail_in = static_cast<unsigned>(feed.size());
+  std::vector<char> skipped(discard);
+  std::size_t nskipped = 0;
+  bytes buf = get();
+  buf.resize(kOutBlock);
+  std::size_t used = 0;
+  bz_result r = bz_result::failed;
+  for (;;) {
+    char* o;
+    std::size_t room;
+    if (nskipped < discard) {
+      o = skipped.data() + nskipped;
+      room = discard - nskipped;
+    } else {
+      if (used == buf.size()) {
+        if (!emit(std::move(buf), used)) {
+          r = bz_result::too_big;
+          used = 0;
+          break;
+        }
+        buf = get();
+        buf.resize(kOutBlock);
+        used = 0;
+      }
+      o = reinterpret_cast<char*>(buf.data() + used);
+      room = buf.size() - used;
+    }
+    z.next_out = o;
+    z.avail_out = static_cast<unsigned>(room);
+    const unsigned in_before = z.avail_in;
+    const int rc = BZ2_bzDecompress(&z);
+    const std::size_t produced = room - z.avail_out;
+    if (nskipped < discard) {
+      nskipped += produced;
+    } else {
+      used += produced;
+    }
+    if (rc == BZ_STREAM_END) {
+      if (z.avail_in == 0 && nskipped == discard) r = bz_result::ok;
+      break;
+    }
+    if (rc != BZ_OK) break;
+    if (produced == 0 && z.avail_in == in_before) break;  // wants more input: the block is cut
+  }
+  if (used && !emit(std::move(buf), used) && r == bz_result::ok) r = bz_result::too_big;
+  BZ2_bzDecompressEnd(&z);
+  return r;
+}
+
+unsigned bzip2_workers(int t) {
+  if (t < 0) {
+    if (const char* e = std::getenv("WIREKIT_BZIP2_THREADS"); e && *e) {
+      char* endp = nullptr;
+      const long v = std::strtol(e, &endp, 10);
+      if (endp && *endp == 0 && v >= 0) t = static_cast<int>(std::min(v, 64L));
+    }
+  }
+  // Automatic: one hardware thread stays with the parser; the rest decode blocks. With fewer
+  // than 2 left (a 2-core machine) parallel decoding does not pay (measured, docs/bgpstream.md):
+  // the sequential decoder's one thread already overlaps with the parser.
+  if (t < 0) {
+    const unsigned hw = std::thread::hardware_concurrency();
+    return hw >= 3 ? std::min(hw - 1, 8u) : 0u;
+  }
+  return static_cast<unsigned>(std::min(t, 64));
+}
+
+struct bz_run {
+  using item_ptr = std::shared_ptr<bz_item>;
+  enum class scan { found, eof, limit };
+  enum class sstate : std::uint8_t { stream_start, in_block, stopped };
+
+  byte_source::impl& s;
+  const unsigned nworkers;
+  const std::vector<std::uint64_t>& extra;
+
+  // The compressed input from the oldest byte still needed on.
+  bytes win;
+  std::uint64_t win_base = 0;
+  bool eof = false;
+  std::string read_error;
+
+  // The splitter: at a stream's header (pos: byte) or in a block (pos: bit of its magic).
+  sstate st = sstate::stream_start;
+  std::uint64_t pos = 0;
+  char level = '9';
+
+  // Everything cut so far, in input order; the front is delivered next.
+  std::deque<item_ptr> items;
+  std::size_t jobs = 0;
+  std::uint32_t combined = 0;
+  bool aborted = false;  // the reader went away
+
+  // Workers.
+  std::mutex m;
+  std::condition_variable cv_work, cv_done;
+  std::deque<item_ptr> todo;
+  bool quit = false;
+  std::vector<std::thread> threads;
+
+  bz_run(byte_source::impl& src, unsigned n, const std::vector<std::uint64_t>& x) : s(src), nworkers(n), extra(x) {}
+
+  std::uint64_t avail_bits() const { return (win_base + win.size()) * 8; }
+  std::uint64_t bits(std::uint64_t bit, unsigned n) const { return bits_at(win.data(), win.size(), bit - win_base * 8, n); }
+  std::byte byte_at(std::uint64_t b) const { return win[static_cast<std::size_t>(b - win_base)]; }
+
+  bool more() {
+    if (eof) return false;
+    const std::size_t old = win.size();
+    win.resize(old + kInChunk);
+    long n = s.read_raw(win.data() + old, kInChunk);
+    if (n < 0) {
+      read_error = std::strerror(errno);
+      n = 0;
+    }
+    win.resize(old + static_cast<std::size_t>(n));
+    if (n == 0) eof = true;
+    return n > 0;
+  }
+  bool ensure_bits(std::uint64_t end) {
+    while (avail_bits() < end)
+      if (!more()) return false;
+    return true;
+  }
+
+  // The first magic at a bit position in [from, limit), reading input as needed.
+  scan find_magic(std::uint64_t from, std::uint64_t limit, std::uint64_t& at, bool& eos) {
+    static const magic_filter filt;
+    std::uint64_t p = from;
+    scan res;
+    for (;;) {
+      const std::uint64_t a = avail_bits();
+      const std::uint64_t stop = std::min(limit, a >= 47 ? a - 47 : 0);  // positions whose 48 bits are here
+      bool found = false;
+      while (p < stop) {
+        const std::size_t i = static_cast<std::size_t>(p / 8 - win_base);
+        unsigned sh = static_cast<unsigned>(p % 8);
+        if (sh == 0 && i + 1 < win.size() && !filt.may[std::to_integer<unsigned>(win[i + 1])]) {
+          p += 8;
+          continue;
+        }
+        std::uint64_t w = 0;
+        for (std::size_t k = 0; k < 8; ++k) w = (w << 8) | (i + k < win.size() ? std::to_integer<std::uint64_t>(win[i + k]) : 0);
+        for (; sh < 8 && p < stop; ++sh, ++p) {
+          const std::uint64_t v = (w >> (16 - sh)) & kMask48;
+          if (v == kBzBlockMagic || v == kBzEosMagic) {
+            at = p;
+            eos = v == kBzEosMagic;
+            found = true;
+            break;
+          }
+        }
+        if (found) break;
+      }
+      if (found) {
+        res = scan::found;
+        break;
+      }
+      if (p >= limit) {
+        res = scan::limit;
+        break;
+      }
+      if (!more()) {
+        res = scan::eof;
+        break;
+      }
+    }
+    if (!extra.empty()) {
+      std::uint64_t bound = res == scan::found ? at : res == scan::limit ? limit : avail_bits();
+      bool picked = false;
+      for (std::uint64_t x : extra) {
+        const std::uint64_t b = x & ~kEosFlag;
+        if (b >= from && b < bound) {
+          bound = b;
+          at = b;
+          eos = (x & kEosFlag) != 0;
+          picked = true;
+        }
+      }
+      if (picked) res = scan::found;
+    }
+    return res;
+  }
+
+  // "BZh", the level, and what makes the bits from `start` on fall where they are: the
+  // synthetic block, and the rest of start's byte. Returns the input byte that follows.
+  std::uint64_t put_prefix(bytes& f, char lvl, std::uint64_t start, std::size_t& discard, std::uint32_t& comb) const {
+    for (char c : {'B', 'Z', 'h', lvl}) f.push_back(static_cast<std::byte>(c));
+    const unsigned sh = static_cast<unsigned>(start % 8);
+    discard = 0;
+    comb = 0;
+    if (sh == 0) return start / 8;
+    const bz_synth& sb = synth_blocks().by_rem[sh];
+    bit_writer w{f};
+    for (std::uint64_t k = 0; k < sb.nbits; ++k) w.put(bits_at(sb.bits.data(), sb.bits.size(), k, 1), 1);
+    w.put(std::to_integer<unsigned>(byte_at(start / 8)), 8 - sh);
+    discard = sb.out_len;
+    comb = rotl1(sb.crc);
+    return start / 8 + 1;
+  }
+
+  // The one-block stream for the bits [start, end) of a block whose stored CRC is crc.
+  void build_feed(bz_item& it) const {
+    bytes& f = it.feed;
+    f.clear();
+    f.reserve(static_cast<std::size_t>((it.end - it.start) / 8 + 64));
+    std::uint32_t comb = 0;
+    const std::uint64_t mid = put_prefix(f, it.level, it.start, it.discard, comb);
+    const std::uint64_t e = it.end / 8;
+    f.insert(f.end(), win.begin() + static_cast<std::ptrdiff_t>(mid - win_base), win.begin() + static_cast<std::ptrdiff_t>(e - win_base));
+    bit_writer w{f};
+    const unsigned t = static_cast<unsigned>(it.end % 8);
+    if (t) w.put(std::to_integer<unsigned>(byte_at(e)) >> (8 - t), t);
+    w.put48(kBzEosMagic);
+    w.put(comb ^ it.crc, 32);
+    w.pad();
+  }
+
+  void submit(const item_ptr& it) {
+    {
+      std::lock_guard<std::mutex> lk(m);
+      todo.push_back(it);
+    }
+    cv_work.notify_one();
+  }
+
+  // Decodes a block's feed into r (out, out_total, overflow, res). Output is kept only up to
+  // kJobOutCap; a longer block is decoded to its end all the same (is it valid?) and, if it is,
+  // decoded again on the producer thread, straight to the reader. Nothing of a block is given to
+  // the reader before libbz2 has accepted it whole (its CRC, and the stream's end exactly at the
+  // end of the feed): a block cut at a false boundary can decode into wrong bytes first.
+  void decode_job(const bz_item& it, bz_item& r) {
+    r.res = bz_decode(
+        it.feed, it.discard, [&] { return r.overflow ? bytes() : s.get_spare(); },
+        [&](bytes&& b, std::size_t n) {
+          r.out_total += n;
+          if (r.out_total > kJobOutCap) {
+            r.overflow = true;
+            r.out.clear();
+          } else {
+            b.resize(n);
+            r.out.push_back(std::move(b));
+          }
+          return true;
+        });
+  }
+
+  // Hands an accepted block to the reader; false if the reader went away.
+  bool deliver_block(const bz_item& it, std::vector<bytes>& out, bool overflow) {
+    if (!overflow) return deliver(out);
+    std::size_t delivered = 0;
+    decode_here(it, delivered);
+    return !aborted;
+  }
+
+  void worker() {
+    for (;;) {
+      item_ptr it;
+      {
+        std::unique_lock<std::mutex> lk(m);
+        cv_work.wait(lk, [&] { return quit || !todo.empty(); });
+        if (quit) return;
+        it = std::move(todo.front());
+        todo.pop_front();
+      }
+      bz_item result;
+      decode_job(*it, result);
+      {
+        std::lock_guard<std::mutex> lk(m);
+        it->out = std::move(result.out);
+        it->out_total = result.out_total;
+        it->overflow = result.overflow;
+        it->res = result.res;
+        it->done = true;
+      }
+      cv_done.notify_all();
+    }
+  }
+
+  void wait_done(bz_item& it) {
+    std::unique_lock<std::mutex> lk(m);
+    cv_done.wait(lk, [&] { return it.done; });
+  }
+
+  // Drops every item after the first `keep`.
+  void cancel_from(std::size_t keep) {
+    std::lock_guard<std::mutex> lk(m);
+    for (std::size_t i = keep; i < items.size(); ++i) items[i]->cancelled = true;
+    todo.erase(std::remove_if(todo.begin(), todo.end(), [](const item_ptr& p) { return p->cancelled; }), todo.end());
+    items.resize(std::min(keep, items.size()));
+    jobs = 0;
+    for (const auto& p : items)
+      if (p->k == bz_item::kind::block) ++jobs;
+  }
+
+  void pop() {
+    if (items.front()->k == bz_item::kind::block) --jobs;
+    items.pop_front();
+  }
+
+  bool deliver(std::vector<bytes>& out) {
+    for (bytes& b : out) {
+      if (!s.push(std::move(b))) {
+        aborted = true;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Decodes a feed on this thread, handing the output to the reader as it comes.
+  bz_result decode_here(const bz_item& it, std::size_t& delivered) {
+    return bz_decode(
+        it.feed, it.discard, [&] { return s.get_spare(); },
+        [&](bytes&& b, std::size_t n) {
+          b.resize(n);
+          delivered += n;
+          if (!s.push(std::move(b))) aborted = true;
+          return !aborted;
+        });
+  }
+
+  void add(bz_item::kind k, std::uint64_t start) {
+    auto it = std::make_shared<bz_item>();
+    it->k = k;
+    it->start = start;
+    it->level = level;
+    items.push_back(std::move(it));
+  }
+
+  void after_end_magic(std::uint64_t e) {
+    add(bz_item::kind::stream_end, e);
+    if (!ensure_bits(e + 80)) {
+      items.back()->trailer_cut = true;
+      st = sstate::stopped;
+      return;
+    }
+    items.back()->crc = static_cast<std::uint32_t>(bits(e + 48, 32));
+    st = sstate::stream_start;
+    pos = (e + 80 + 7) / 8;
+  }
+
+  // One step of the splitter.
+  void produce() {
+    if (st == sstate::stream_start) {
+      const std::uint64_t q = pos;
+      ensure_bits((q + 10) * 8);
+      if (avail_bits() < (q + 10) * 8) {
+        add(bz_item::kind::rest, q);
+        st = sstate::stopped;
+        return;
+      }
+      const auto c = [&](std::uint64_t k) { return std::to_integer<unsigned>(byte_at(q + k)); };
+      const std::uint64_t v = bits(q * 8 + 32, 48);
+      if (c(0) != 'B' || c(1) != 'Z' || c(2) != 'h' || c(3) < '1' || c(3) > '9' || (v != kBzBlockMagic && v != kBzEosMagic)) {
+        add(bz_item::kind::rest, q);
+        st = sstate::stopped;
+        return;
+      }
+      level = static_cast<char>(c(3));
+      if (v == kBzEosMagic) return after_end_magic(q * 8 + 32);
+      st = sstate::in_block;
+      pos = q * 8 + 32;
+      return;
+    }
+    const std::uint64_t b = pos;
+    std::uint64_t x = 0;
+    bool eos = false;
+    if (!ensure_bits(b + 80) || find_magic(b + 1, b + bz_bound_bits(level), x, eos) != scan::found) {
+      add(bz_item::kind::fallback, b);
+      st = sstate::stopped;
+      return;
+    }
+    add(bz_item::kind::block, b);
+    bz_item& it = *items.back();
+    it.end = x;
+    it.crc = static_cast<std::uint32_t>(bits(b + 48, 32));
+    ++jobs;
+    if (x - b < 80) {
+      it.done = true;  // too short to be a block: fails, is merged
+    } else {
+      build_feed(it);
+      submit(items.back());
+    }
+    if (eos) {
+      after_end_magic(x);
+    } else {
+      pos = x;
+    }
+  }
+
+  // The rest of the input, from block `start` on, by the sequential decoder.
+  bool fallback(std::uint64_t start, char lvl) {
+    cancel_from(0);
+    st = sstate::stopped;
+    bytes in;
+    std::size_t discard = 0;
+    std::uint32_t comb = 0;
+    const std::uint64_t mid = put_prefix(in, lvl, start, discard, comb);
+    in.insert(in.end(), win.begin() + static_cast<std::ptrdiff_t>(mid - win_base), win.end());
+    bytes().swap(win);
+    const std::size_t have = in.size();
+    if (in.size() < kInChunk) in.resize(kInChunk);
+    s.run_decompress<bzip2_codec>(in, have, discard);
+    return true;
+  }
+
+  // After a stream: another stream by the sequential decoder if "BZh" follows, else the end (as
+  // the sequential path: anything else after a stream is ignored).
+  bool rest(std::uint64_t q) {
+    cancel_from(0);
+    st = sstate::stopped;
+    bytes in(win.begin() + static_cast<std::ptrdiff_t>(q - win_base), win.end());
+    bytes().swap(win);
+    while (in.size() < 4 && !eof) {
+      const std::size_t old = in.size();
+      in.resize(old + kInChunk);
+      const long n = s.read_raw(in.data() + old, kInChunk);
+      in.resize(old + static_cast<std::size_t>(std::max(n, 0L)));
+      if (n <= 0) eof = true;
+    }
+    if (in.size() >= 4 && std::memcmp(in.data(), "BZh", 3) == 0) {
+      const std::size_t have = in.size();
+      if (in.size() < kInChunk) in.resize(kInChunk);
+      s.run_decompress<bzip2_codec>(in, have);
+    }
+    return true;
+  }
+
+  // The head block failed: merge it with the following candidates until it decodes.
+  bool merge(const item_ptr& h) {
+    cancel_from(1);
+    st = sstate::stopped;
+    const std::uint64_t bound = h->start + bz_bound_bits(h->level);
+    std::uint64_t cur = h->end;
+    for (;;) {
+      std::uint64_t y = 0;
+      bool eos = false;
+      if (find_magic(cur + 1, bound, y, eos) != scan::found) return fallback(h->start, h->level);
+      bz_item mt;
+      mt.start = h->start;
+      mt.end = y;
+      mt.level = h->level;
+      mt.crc = h->crc;
+      build_feed(mt);
+      bz_item r;
+      decode_job(mt, r);
+      if (r.res == bz_result::ok) {
+        combined = rotl1(combined) ^ h->crc;
+        level = h->level;
+        pop();
+        if (!deliver_block(mt, r.out, r.overflow)) return true;
+        if (eos) {
+          after_end_magic(y);
+        } else {
+          st = sstate::in_block;
+          pos = y;
+        }
+        return false;
+      }
+      cur = y;
+    }
+  }
+
+  // Delivers the front item; true when everything is done.
+  bool handle() {
+    const item_ptr h = items.front();
+    switch (h->k) {
+      case bz_item::kind::block: {
+        wait_done(*h);
+        if (h->res == bz_result::ok) {
+          combined = rotl1(combined) ^ h->crc;
+          pop();
+          return !deliver_block(*h, h->out, h->overflow);
+        }
+        return merge(h);
+      }
+      case bz_item::kind::stream_end:
+        pop();
+        if (h->trailer_cut) {
+          s.fail("bzip2: stream truncated");
+          return true;
+        }
+        if (h->crc != combined) {
+          s.fail(fmt::format("bzip2: error {}", BZ_DATA_ERROR));
+          return true;
+        }
+        combined = 0;
+        return false;
+      case bz_item::kind::fallback: return fallback(h->start, h->level);
+      case bz_item::kind::rest: return rest(h->start);
+    }
+    return true;
+  }
+
+  // Forgets input no item needs any more.
+  void trim() {
+    std::uint64_t keep = win_base + win.size();
+    if (!items.empty()) {
+      const bz_item& f = *items.front();
+      keep = f.k == bz_item::kind::rest ? f.start : f.start / 8;
+    } else if (st == sstate::stream_start) {
+      keep = pos;
+    } else if (st == sstate::in_block) {
+      keep = pos / 8;
+    }
+    keep = std::min(keep, win_base + win.size());
+    if (keep - win_base >= kInChunk * 4) {
+      win.erase(win.begin(), win.begin() + static_cast<std::ptrdiff_t>(keep - win_base));
+      win_base = keep;
+    }
+  }
+
+  void run(bytes& first, std::size_t have) {
+    win = std::move(first);
+    win.resize(have);
+    for (unsigned i = 0; i < nworkers; ++i) threads.emplace_back([this] { worker(); });
+    const std::size_t max_jobs = std::size_t{2} * nworkers;
+    for (;;) {
+      while (st != sstate::stopped && jobs < max_jobs && items.size() < max_jobs + 16) produce();
+      if (items.empty() || handle() || aborted) break;
+      trim();
+    }
+    {
+      std::lock_guard<std::mutex> lk(m);
+      quit = true;
+    }
+    cv_work.notify_all();
+    for (auto& t : threads) t.join();
+    if (!read_error.empty() && !s.truncated) s.fail(read_error);
+  }
+};
+}  // namespace
+
+void byte_source::impl::run_bzip2(bytes& in, std::size_t have) {
+  const unsigned n = bzip2_workers(opt.bzip2_threads);
+  if (n == 0 || !synth_blocks().ok) return run_decompress<bzip2_codec>(in, have);
+  bz_run(*this, n, opt.bzip2_extra_splits).run(in, have);
+}
 
 byte_source::byte_source(std::unique_ptr<impl> p) : p_(std::move(p)) {}
 byte_source::~byte_source() = default;
 
-result<std::unique_ptr<byte_source>> byte_source::open(const std::string& path) {
+result<std::unique_ptr<byte_source>> byte_source::open(const std::string& path) { return open(path, source_options{}); }
+
+result<std::unique_ptr<byte_source>> byte_source::open(const std::string& path, const source_options& opt) {
   auto p = std::make_unique<impl>();
+  p->opt = opt;
   if (path == "-") {
     p->fd = 0;
   } else {
@@ -339,8 +1059,11 @@ result<std::unique_ptr<byte_source>> byte_source::open(const std::string& path) 
   return std::unique_ptr<byte_source>(new byte_source(std::move(p)));
 }
 
-std::unique_ptr<byte_source> byte_source::from_memory(bytes data) {
+std::unique_ptr<byte_source> byte_source::from_memory(bytes data) { return from_memory(std::move(data), source_options{}); }
+
+std::unique_ptr<byte_source> byte_source::from_memory(bytes data, const source_options& opt) {
   auto p = std::make_unique<impl>();
+  p->opt = opt;
   p->from_memory = true;
   p->memory = std::move(data);
   impl* raw = p.get();

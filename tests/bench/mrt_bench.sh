@@ -86,8 +86,15 @@ run "bgpdump -m (plain)" "$elems" bgpdump -m "$work/big.mrt"
 run "wirekit bgpreader --format bgpdump (plain)" "$elems" \
   "$wirekit" bgpreader --format bgpdump -d singlefile -o rib-file="$work/big.mrt"
 run "bgpdump -m (bzip2)" "$elems" bgpdump -m "$work/big.mrt.bz2"
-run "wirekit bgpreader --format bgpdump (bzip2)" "$elems" \
+run "wirekit bgpreader --format bgpdump (bzip2, default threads)" "$elems" \
   "$wirekit" bgpreader --format bgpdump -d singlefile -o rib-file="$work/big.mrt.bz2"
+# The same with 2 bzip2 workers, with the sequential decoder (one libbz2 stream on one thread),
+# and libbz2 alone.
+run "wirekit ... (bzip2, WIREKIT_BZIP2_THREADS=2)" "$elems" \
+  env WIREKIT_BZIP2_THREADS=2 "$wirekit" bgpreader --format bgpdump -d singlefile -o rib-file="$work/big.mrt.bz2"
+run "wirekit ... (bzip2, WIREKIT_BZIP2_THREADS=0)" "$elems" \
+  env WIREKIT_BZIP2_THREADS=0 "$wirekit" bgpreader --format bgpdump -d singlefile -o rib-file="$work/big.mrt.bz2"
+run "bzcat (libbz2 alone, one thread)" "$elems" bzcat "$work/big.mrt.bz2"
 run "wirekit decode only (plain, --format count)" "$elems" \
   "$wirekit" bgpreader --format count -d singlefile -o rib-file="$work/big.mrt"
 run "wirekit decode only (sample, plain)" "$sample_elems" \

@@ -8,13 +8,20 @@
 //   4. the bgpdump printer and the record reader take the same bytes as a whole dump without
 //      crashing (from memory, through the decompression thread), and never read past a record;
 //   5. the zero-copy elem views (for_each_elem_view) give as many elems as extract() and the same
-//      return value, and every byte they point at is readable (ASan checks each one).
+//      return value, and every byte they point at is readable (ASan checks each one);
+//   6. bzip2 input: the parallel decoder (blocks cut at their magics, decoded on 2 workers, with
+//      two false boundaries injected) gives the same bytes, end and error as the sequential one.
 //
 //   ninja -C build-fuzz mrt_fuzz && build-fuzz/tests/fuzz/mrt_fuzz -max_total_time=600 CORPUS_DIR tests/fuzz/corpus/mrt
-// Seeds: tests/fuzz/corpus/mrt (one record per file, written by os-ken: tests/fuzz/make_mrt_seeds.py).
+// Seeds: tests/fuzz/corpus/mrt (one record per file, written by os-ken: tests/fuzz/make_mrt_seeds.py;
+// bzip2-two-blocks.bin: `bzip2 -dc ../shared/fixtures/mrt/pyasn__rib.20140523.0600_firstMB.bz2 |
+// head -c 150000 | bzip2 -1`, two blocks, for invariant 6; bzip2-hello.bin: `printf hello | bzip2
+// -9`, whose false boundaries once made the parallel decoder output a block before its CRC check).
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -81,6 +88,41 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       bytes e3;
       if (!mrt::encode(*back, e3)) fail("encode of from_json(to_json(r)) fails");
     }
+  }
+
+  // bzip2: parallel == sequential.
+  if (size >= 4 && std::memcmp(data, "BZh", 3) == 0) {
+    // Up to 64 MiB of output each (the reading stops within a block of that); the end and the
+    // error are compared when both ended below it.
+    constexpr std::size_t cap = std::size_t{64} << 20;
+    auto read_all = [&](int threads, std::string& err, bool& cut, bool& whole) {
+      mrt::source_options opt;
+      opt.bzip2_threads = threads;
+      if (threads) opt.bzip2_extra_splits = {33 + size * 3, (33 + size * 5) | (std::uint64_t{1} << 63)};
+      auto src = mrt::byte_source::from_memory(bytes(in.begin(), in.end()), opt);
+      bytes out;
+      whole = false;
+      for (;;) {
+        const bytes_view b = src->next_block();
+        if (b.empty()) {
+          whole = true;
+          break;
+        }
+        out.insert(out.end(), b.begin(), b.end());
+        if (out.size() >= cap) break;
+      }
+      err = src->error();
+      cut = src->truncated();
+      return out;
+    };
+    std::string e0, e2;
+    bool c0 = false, c2 = false, w0 = false, w2 = false;
+    const bytes seq = read_all(0, e0, c0, w0);
+    const bytes par = read_all(2, e2, c2, w2);
+    const std::size_t n = std::min(seq.size(), par.size());
+    if (!std::equal(seq.begin(), seq.begin() + static_cast<std::ptrdiff_t>(n), par.begin()) ||
+        (w0 && w2 && (seq.size() != par.size() || e0 != e2 || c0 != c2)) || (w0 != w2 && std::max(seq.size(), par.size()) < cap))
+      fail("parallel bzip2 differs from the sequential decoder");
   }
 
   // The whole input as a dump: reader + bgpdump printer.

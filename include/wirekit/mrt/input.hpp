@@ -3,10 +3,15 @@
 // the reader through a bounded queue, so parsing and decompression overlap and memory stays
 // bounded. A truncated or damaged compressed stream ends the data where it breaks (what was
 // decompressed so far is delivered); truncated() and error() say so.
+// bzip2 is decoded in parallel: the compressed input is cut at its block boundaries, the blocks
+// are decoded by libbz2 on worker threads and delivered strictly in order, with the same bytes,
+// the same end and the same error as the sequential decoder (docs/bgpstream.md, "Input:
+// compression, parallel bzip2").
 #pragma once
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "wirekit/core/bytes.hpp"
 #include "wirekit/core/error.hpp"
@@ -18,6 +23,18 @@ enum class compression : std::uint8_t { none, gzip, bzip2 };
 const char* compression_name(compression c);
 compression detect_compression(bytes_view first_bytes);
 
+struct source_options {
+  // Worker threads for bzip2. -1: automatic (the environment variable WIREKIT_BZIP2_THREADS if
+  // set, else the hardware threads less one for the parser, at most 8, and the sequential
+  // decoder when that leaves fewer than 2); 0: the sequential decoder (one libbz2 stream on the
+  // producer thread); n > 0: n workers (at most 64).
+  int bzip2_threads = -1;
+  // For tests: extra, false block-boundary candidates, as absolute bit offsets into the
+  // compressed input (bit 63 set: an end-of-stream candidate). Blocks cut there fail to decode
+  // and are merged with the next candidate, as a block magic occurring by chance would be.
+  std::vector<std::uint64_t> bzip2_extra_splits;
+};
+
 class byte_source {
  public:
   struct impl;
@@ -27,7 +44,9 @@ class byte_source {
 
   // path "-" is stdin. Fails only if the file cannot be opened.
   static result<std::unique_ptr<byte_source>> open(const std::string& path);
+  static result<std::unique_ptr<byte_source>> open(const std::string& path, const source_options& opt);
   static std::unique_ptr<byte_source> from_memory(bytes data);
+  static std::unique_ptr<byte_source> from_memory(bytes data, const source_options& opt);
 
   // Up to n bytes into dst; 0 only at the end of the data.
   std::size_t read(std::byte* dst, std::size_t n);
