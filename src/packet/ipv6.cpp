@@ -147,7 +147,7 @@ status ipv6_routing_type3_codec::encode(writer& w, const ipv6_routing_type3& h, 
   const std::size_t n = h.adrs.size();
   const std::size_t li = 16 - std::size_t(h.cmpi), le = 16 - std::size_t(h.cmpe);
   const std::size_t addr_bytes = n ? (n - 1) * li + le : 0;
-  const std::size_t pad = (8 - addr_bytes % 8) % 8;
+  std::size_t pad = (8 - addr_bytes % 8) % 8;
   std::size_t size = h.size;
   if (size == 0) {
     size = (addr_bytes + pad) / 8;  // os-ken's formula
@@ -156,6 +156,10 @@ status ipv6_routing_type3_codec::encode(writer& w, const ipv6_routing_type3& h, 
     w.patch_u8(start + 1, size);
   }
   const std::size_t header_len = (size + 1) * 8;
+  // A size given larger than the addresses need: the Pad field says how many bytes follow
+  // Address[n] when it can (at most 15), so that a reader finds the same addresses (RFC 6554 §3;
+  // os-ken writes the minimal pad, and no bytes for the extra room).
+  if (size && header_len >= 8 + addr_bytes && header_len - 8 - addr_bytes <= 15) pad = header_len - 8 - addr_bytes;
   w.u8(pad << 4);
   w.u16(0);
   if (size) {

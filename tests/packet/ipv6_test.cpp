@@ -88,6 +88,29 @@ TEST(Ipv6, RplFragmentAuthAsOsKen) {
   EXPECT_EQ(h.substr(80), "3b020000000000000000000000000000");
 }
 
+// RFC 6554 §3: n = (((Hdr Ext Len * 8) - Pad - (16 - CmprE)) / (16 - CmprI)) + 1 addresses. A
+// header whose Pad fills its declared size (here 1 address of 1 byte, Pad 15, Hdr Ext Len 2) is
+// written back with that Pad, so a reader finds the same n (the minimal pad would leave 8 zero
+// bytes that the formula counts as 8 more addresses).
+TEST(Ipv6, RplPadFillingTheDeclaredSizeIsKept) {
+  // IPv6 (nxt 43) + routing type 3: nxt 17, len 2, type 3, seg 0, CmprI 15, CmprE 15, Pad 15.
+  const std::string rh = "11020300" "fff00000" "62" + std::string(30, '0');  // 24 bytes
+  const std::string udp = "00070008000a31c7" "7274";
+  const std::string ip6 = "6000000000" + std::string("22") + "2b40" "20010db8000000000000000000000001"
+                          "20010db8000000010000000000000002";
+  const bytes wire = from_hex("020000000002" "020000000001" "86dd" + ip6 + rh + udp);
+  auto pk = packet::parse(wire);
+  ASSERT_TRUE(pk.ok()) << pk.err().to_string();
+  const auto* v6 = pk->get<ipv6>();
+  ASSERT_TRUE(v6);
+  const auto& r3 = std::get<ipv6_routing_type3>(v6->ext_hdrs.at(0));
+  const std::size_t n_rfc = (2 * 8 - 15 - (16 - 15)) / (16 - 15) + 1;
+  EXPECT_EQ(r3.adrs.size(), n_rfc);
+  auto out = pk->serialize();
+  ASSERT_TRUE(out.ok()) << out.err().to_string();
+  EXPECT_EQ(to_hex(*out), to_hex(wire));
+}
+
 TEST(Ipv6, EveryPrefixDecodesOrFailsCleanly) {
   const bytes wire = from_hex(kRplHex);
   for (std::size_t n = 0; n <= wire.size(); ++n) {
