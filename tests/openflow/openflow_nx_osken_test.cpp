@@ -24,20 +24,7 @@ namespace {
 using test::strip_lengths;
 using test::unhex;
 
-std::vector<json> osken_cases(const char* version) {
-  std::vector<json> out;
-  const fs::path script = fs::path(WIREKIT_SOURCE_DIR) / "tests" / "openflow" / "nx_osken_cases.py";
-  const fs::path file = fs::temp_directory_path() / (std::string("wirekit-nx-osken-") + version + ".jsonl");
-  const std::string cmd = "/usr/bin/python3 " + test::shell_quote(script.string()) + " " + version + " > " +
-                          test::shell_quote(file.string()) + " 2>/dev/null";
-  if (std::system(cmd.c_str()) != 0) return out;
-  std::ifstream in(file);
-  std::string line;
-  while (std::getline(in, line)) out.push_back(json::parse(line));
-  std::error_code ec;
-  fs::remove(file, ec);
-  return out;
-}
+std::vector<json> osken_cases(const char* version) { return test::osken_script_lines("nx_osken_cases.py", version); }
 
 bool have_osken() { return test::have_osken_module("os_ken.ofproto.nx_actions"); }
 

@@ -28,20 +28,7 @@ using test::unhex;
 
 bool have_osken() { return test::have_osken_module("os_ken.ofproto.nx_match"); }
 
-std::vector<json> osken_cases() {
-  std::vector<json> out;
-  const fs::path script = fs::path(WIREKIT_SOURCE_DIR) / "tests" / "openflow" / "nxt_osken_cases.py";
-  const fs::path file = fs::temp_directory_path() / "wirekit-nxt-osken-cases.jsonl";
-  const std::string cmd =
-      "/usr/bin/python3 " + test::shell_quote(script.string()) + " > " + test::shell_quote(file.string()) + " 2>/dev/null";
-  if (std::system(cmd.c_str()) != 0) return out;
-  std::ifstream in(file);
-  std::string line;
-  while (std::getline(in, line)) out.push_back(json::parse(line));
-  std::error_code ec;
-  fs::remove(file, ec);
-  return out;
-}
+std::vector<json> osken_cases() { return test::osken_script_lines("nxt_osken_cases.py"); }
 
 void encodes_to(const json& j, const bytes& wire) {
   auto f = openflow::from_json(j, std::to_integer<std::uint8_t>(wire[0]), load_be32(wire.data() + 4));

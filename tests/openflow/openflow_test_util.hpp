@@ -3,10 +3,14 @@
 #pragma once
 #include <concepts>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "support/fixtures.hpp"
 #include "wirekit/core/bytes.hpp"
 
 namespace wirekit::test {
@@ -43,6 +47,24 @@ inline nlohmann::json strip_lengths(const nlohmann::json& j) {
 inline bool have_osken_module(const std::string& module) {
   const std::string cmd = "/usr/bin/python3 -c 'import " + module + "' >/dev/null 2>&1";
   return std::system(cmd.c_str()) == 0;
+}
+
+// The JSON lines a case script in tests/openflow/ prints when run by /usr/bin/python3 with
+// `args` (os-ken generates the cases at test time); empty if the script fails.
+inline std::vector<nlohmann::json> osken_script_lines(const std::string& script_name, const std::string& args = "") {
+  namespace fs = std::filesystem;
+  std::vector<nlohmann::json> out;
+  const fs::path script = fs::path(WIREKIT_SOURCE_DIR) / "tests" / "openflow" / script_name;
+  const fs::path file = fs::temp_directory_path() / ("wirekit-" + script_name + (args.empty() ? "" : "-" + args) + ".jsonl");
+  const std::string cmd = "/usr/bin/python3 " + shell_quote(script.string()) + (args.empty() ? "" : " " + args) + " > " +
+                          shell_quote(file.string()) + " 2>/dev/null";
+  if (std::system(cmd.c_str()) != 0) return out;
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) out.push_back(nlohmann::json::parse(line));
+  std::error_code ec;
+  fs::remove(file, ec);
+  return out;
 }
 
 }  // namespace wirekit::test

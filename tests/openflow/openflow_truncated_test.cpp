@@ -21,22 +21,7 @@ using json = nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::vector<json> osken_cases() {
-  std::vector<json> out;
-  const fs::path script = fs::path(WIREKIT_SOURCE_DIR) / "tests" / "openflow" / "truncated_osken_cases.py";
-  const fs::path file = fs::temp_directory_path() / "wirekit-of-truncated-cases.jsonl";
-  const std::string cmd =
-      "/usr/bin/python3 " + test::shell_quote(script.string()) + " > " + test::shell_quote(file.string()) + " 2>/dev/null";
-  if (std::system(cmd.c_str()) != 0) return out;
-  std::ifstream in(file);
-  std::string line;
-  while (std::getline(in, line)) out.push_back(json::parse(line));
-  std::error_code ec;
-  fs::remove(file, ec);
-  return out;
-}
-
+std::vector<json> osken_cases() { return test::osken_script_lines("truncated_osken_cases.py"); }
 }  // namespace
 
 TEST(OpenflowTruncated, EveryCutAsOsken) {
