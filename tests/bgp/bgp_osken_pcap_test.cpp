@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "support/fixtures.hpp"
+#include "support/hex.hpp"
 #include "wirekit/bgp/app.hpp"
 #include "wirekit/pcap/pcap.hpp"
 
@@ -14,11 +15,7 @@ using namespace wirekit;
 
 namespace {
 
-bytes from_hex(const std::string& h) {
-  bytes b;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2) b.push_back(static_cast<std::byte>(std::stoul(h.substr(i, 2), nullptr, 16)));
-  return b;
-}
+using test::from_hex;
 
 // Drops the lengths encode recomputes (message, attribute-list and attribute lengths): what is
 // left must survive a trip through os-ken's JSON even where that JSON loses a wire detail (a

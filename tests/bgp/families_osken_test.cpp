@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "support/fixtures.hpp"
+#include "support/hex.hpp"
 #include "wirekit/bgp/app.hpp"
 
 using json = nlohmann::json;
@@ -13,12 +14,7 @@ using namespace wirekit;
 
 namespace {
 
-bytes from_hex(const std::string& h) {
-  bytes b;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
-    b.push_back(static_cast<std::byte>(std::stoul(h.substr(i, 2), nullptr, 16)));
-  return b;
-}
+using test::from_hex;
 
 const json& cases() {
   static const json j = test::read_json(test::data_dir().parent_path() / "bgp" / "data" / "families_osken.json");

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "support/fixtures.hpp"
+#include "support/hex.hpp"
 #include "wirekit/bgp/bgp.hpp"
 
 using json = nlohmann::json;
@@ -18,12 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bytes from_hex(const std::string& h) {
-  bytes b;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
-    b.push_back(static_cast<std::byte>(std::stoul(h.substr(i, 2), nullptr, 16)));
-  return b;
-}
+using test::from_hex;
 
 // RFC 8956 §3.8 example 1: destination 2001:db8::/32, source ::1234:5678:9a00:0/64-104,
 // upper-layer protocol tcp.
