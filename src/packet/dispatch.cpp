@@ -25,15 +25,6 @@ std::vector<port_entry>& udp_table() {
   static std::vector<port_entry> t;
   return t;
 }
-// The ports some decoder is registered for, one bit each: most segments use none of them, and
-// the bit test answers that without scanning the table.
-struct port_set {
-  std::uint64_t bits[65536 / 64] = {};
-  void add(std::uint16_t p) { bits[p >> 6] |= std::uint64_t(1) << (p & 63); }
-  bool has(std::uint16_t p) const { return (bits[p >> 6] >> (p & 63)) & 1; }
-};
-port_set tcp_ports, udp_ports;
-
 app_decoder find(const std::vector<port_entry>& t, std::uint16_t sp, std::uint16_t dp) {
   for (const auto& e : t)
     if (e.port == dp || e.port == sp) return e.decode;
@@ -52,11 +43,11 @@ std::vector<json_family>& json_families() {
 
 void register_tcp_app(std::uint16_t port, app_decoder d) {
   tcp_table().push_back({port, d});
-  tcp_ports.add(port);
+  tcp_app_ports.add(port);
 }
 void register_udp_app(std::uint16_t port, app_decoder d) {
   udp_table().push_back({port, d});
-  udp_ports.add(port);
+  udp_app_ports.add(port);
 }
 void register_app_json(bool (*claims)(const std::string&),
                        status (*from_json)(const nlohmann::json&, app_ptr&, const json_glue::path&)) {
@@ -65,30 +56,31 @@ void register_app_json(bool (*claims)(const std::string&),
 
 void register_builtin_apps();  // applications.cpp
 
-namespace {
-std::atomic<bool> registered{false};  // a cheap test before the guarded static below
-}
+// The ports some decoder is registered for, one bit each: most segments use none of them, and
+// the bit test (inline in layer_ops.hpp) answers that without scanning the table.
+port_set tcp_app_ports, udp_app_ports;
+std::atomic<bool> apps_registered{false};  // a cheap test before the guarded static below
 
 [[gnu::cold, gnu::noinline]] static void register_once() {
   static const bool once = [] {
     register_builtin_apps();
     return true;
   }();
-  registered.store(once, std::memory_order_release);
+  apps_registered.store(once, std::memory_order_release);
 }
 static inline void ensure_registered() {
-  if (!registered.load(std::memory_order_acquire)) [[unlikely]]
+  if (!apps_registered.load(std::memory_order_acquire)) [[unlikely]]
     register_once();
 }
 
-app_decoder find_tcp_app(std::uint16_t sp, std::uint16_t dp) {
+app_decoder find_tcp_app_slow(std::uint16_t sp, std::uint16_t dp) {
   ensure_registered();
-  if (!tcp_ports.has(sp) && !tcp_ports.has(dp)) return nullptr;
+  if (!tcp_app_ports.has(sp) && !tcp_app_ports.has(dp)) return nullptr;
   return find(tcp_table(), sp, dp);
 }
-app_decoder find_udp_app(std::uint16_t sp, std::uint16_t dp) {
+app_decoder find_udp_app_slow(std::uint16_t sp, std::uint16_t dp) {
   ensure_registered();
-  if (!udp_ports.has(sp) && !udp_ports.has(dp)) return nullptr;
+  if (!udp_app_ports.has(sp) && !udp_app_ports.has(dp)) return nullptr;
   return find(udp_table(), sp, dp);
 }
 

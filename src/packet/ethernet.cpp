@@ -1,16 +1,13 @@
-// ethernet, vlan, svlan, mpls, arp: regular headers, described once in ethernet.hpp.
+// ethernet, vlan, svlan, mpls, arp: regular headers, described once in ethernet.hpp (decode_layer
+// of all but arp: layer_decode.hpp).
 #include "wirekit/packet/ethernet.hpp"
 
+#include "layer_decode.hpp"
 #include "layer_defaults.hpp"
 
 namespace wirekit::packet_detail {
 
 // ---- ethernet
-status decode_layer(ethernet& h, reader& r, next_layer& nx) {
-  WIREKIT_TRY(default_decode(h, r));
-  nx.kind = kind_of_ethertype(h.ethertype);
-  return {};
-}
 status encode_layer(const ethernet& h, writer& w) { return default_encode(h, w); }
 status finish_layer(const ethernet&, bytes& out, std::size_t, std::size_t end, const header*) {
   // As os-ken: what follows the Ethernet header is zero-padded to the 46-byte minimum.
@@ -20,37 +17,16 @@ status finish_layer(const ethernet&, bytes& out, std::size_t, std::size_t end, c
 WIREKIT_DEFAULT_LAYER_JSON(ethernet)
 
 // ---- vlan
-status decode_layer(vlan& h, reader& r, next_layer& nx) {
-  WIREKIT_TRY(default_decode(h, r));
-  nx.kind = kind_of_ethertype(h.ethertype);
-  return {};
-}
 status encode_layer(const vlan& h, writer& w) { return default_encode(h, w); }
 status finish_layer(const vlan&, bytes&, std::size_t, std::size_t, const header*) { return {}; }
 WIREKIT_DEFAULT_LAYER_JSON(vlan)
 
-// ---- svlan: only a C-tag (or an I-tag, kept as payload) may follow, as in os-ken.
-status decode_layer(svlan& h, reader& r, next_layer& nx) {
-  WIREKIT_TRY(default_decode(h, r));
-  nx.kind = h.ethertype == ether_type::vlan ? next_kind::vlan : next_kind::none;
-  return {};
-}
+// ---- svlan
 status encode_layer(const svlan& h, writer& w) { return default_encode(h, w); }
 status finish_layer(const svlan&, bytes&, std::size_t, std::size_t, const header*) { return {}; }
 WIREKIT_DEFAULT_LAYER_JSON(svlan)
 
-// ---- mpls: after the bottom of the stack, IPv4 or IPv6 by the first nibble (RFC 4182 practice;
-// os-ken always assumes IPv4).
-status decode_layer(mpls& h, reader& r, next_layer& nx) {
-  WIREKIT_TRY(default_decode(h, r));
-  if (!h.bsb) {
-    nx.kind = next_kind::mpls;
-  } else if (!r.empty()) {
-    unsigned nibble = r.peek8() >> 4;
-    nx.kind = nibble == 4 ? next_kind::ipv4 : nibble == 6 ? next_kind::ipv6 : next_kind::none;
-  }
-  return {};
-}
+// ---- mpls
 status encode_layer(const mpls& h, writer& w) { return default_encode(h, w); }
 status finish_layer(const mpls&, bytes&, std::size_t, std::size_t, const header*) { return {}; }
 WIREKIT_DEFAULT_LAYER_JSON(mpls)

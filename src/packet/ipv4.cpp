@@ -2,13 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "layer_decode.hpp"
 #include "layer_defaults.hpp"
 #include "wirekit/core/checksum.hpp"
 
 namespace wirekit {
 
-namespace {
-[[gnu::cold, gnu::noinline]] status decode_options_slow(reader& r, ipv4& h, const char* proto) {
+status ipv4_options_codec::decode_options(reader& r, ipv4& h, const char* proto) {
   if (h.header_length < 5)
     return make_error(proto, "header_length", r.offset() - 20,
                       fmt::format("{} is below the minimum of 5 (20 bytes)", h.header_length));
@@ -22,15 +22,6 @@ namespace {
   if (!h.option) h.option.emplace();
   h.option->assign(s.begin(), s.end());
   return {};
-}
-}  // namespace
-
-status ipv4_options_codec::decode(reader& r, ipv4& h, const char* proto) {
-  if (h.header_length == 5) [[likely]] {  // no options
-    h.option.reset();
-    return {};
-  }
-  return decode_options_slow(r, h, proto);
 }
 
 status ipv4_options_codec::encode(writer& w, const ipv4& h, std::size_t start) {
@@ -47,26 +38,13 @@ status ipv4_options_codec::encode(writer& w, const ipv4& h, std::size_t start) {
 
 namespace packet_detail {
 
-namespace {
-[[gnu::cold, gnu::noinline]] status total_length_error(const ipv4& h, std::size_t at, std::size_t hl,
+status ipv4_total_length_error(const ipv4& h, std::size_t at, std::size_t hl,
                                                        std::size_t remaining) {
   if (h.total_length < hl)
     return make_error("ipv4", "total_length", at + 2,
                       fmt::format("{} is smaller than the header length {}", h.total_length, hl));
   return make_error("ipv4", "total_length", at + 2,
                     fmt::format("{} exceeds the {} bytes present", h.total_length, hl + remaining));
-}
-}  // namespace
-
-status decode_layer(ipv4& h, reader& r, next_layer& nx) {
-  const std::size_t at = r.offset();
-  WIREKIT_TRY(default_decode(h, r));
-  const std::size_t hl = std::size_t(h.header_length) * 4;
-  if (h.total_length < hl || h.total_length - hl > r.remaining()) [[unlikely]]
-    return total_length_error(h, at, hl, r.remaining());
-  nx.limit = h.total_length - hl;
-  nx.kind = kind_of_ip_proto(h.proto);
-  return {};
 }
 
 status encode_layer(const ipv4& h, writer& w) { return default_encode(h, w); }

@@ -6,22 +6,12 @@
 
 #include <algorithm>
 
+#include "layer_decode.hpp"
 #include "layer_defaults.hpp"
 
 namespace wirekit {
 
 namespace {
-
-bool is_ext_hdr(std::uint8_t nxt) {
-  switch (nxt) {
-    case ip_proto::hopopts:
-    case ip_proto::routing:
-    case ip_proto::fragment:
-    case ip_proto::ah:
-    case ip_proto::dstopts: return true;
-    default: return false;
-  }
-}
 
 std::uint8_t nxt_of(const ipv6_ext_hdr& e) {
   return std::visit([](const auto& x) { return x.nxt; }, e);
@@ -232,7 +222,7 @@ status decode_ext(reader& hr, std::vector<ipv6_ext_hdr>& out, std::size_t n) {
 
 }  // namespace
 
-status ipv6_ext_hdrs_codec::decode(reader& r, ipv6& h, const char* proto) {
+status ipv6_ext_hdrs_codec::decode_chain(reader& r, ipv6& h, const char* proto) {
   std::size_t n = 0;  // headers decoded; h.ext_hdrs[n..] are stale objects kept for reuse
   const std::size_t pl_at = r.offset() - 36;
   if (h.payload_length > r.remaining())
@@ -242,7 +232,7 @@ status ipv6_ext_hdrs_codec::decode(reader& r, ipv6& h, const char* proto) {
   reader pr(r.rest().first(h.payload_length), r.offset());
   std::uint8_t next = h.nxt;
   status st;
-  while (is_ext_hdr(next)) {
+  while (ipv6_is_ext_hdr(next)) {
     if (n == ipv6::max_ext_hdrs) {
       st = make_error(proto, "ext_hdrs", pr.offset(), fmt::format("more than {} extension headers", ipv6::max_ext_hdrs));
       break;
@@ -330,15 +320,6 @@ std::size_t ipv6_ext_hdrs_length(const ipv6& h) {
 }
 
 namespace packet_detail {
-
-status decode_layer(ipv6& h, reader& r, next_layer& nx) {
-  const std::size_t at = r.position();
-  WIREKIT_TRY(default_decode(h, r));
-  const std::size_t ext_len = r.position() - at - 40;
-  nx.limit = h.payload_length - ext_len;
-  nx.kind = kind_of_ip_proto(ipv6_upper_protocol(h));
-  return {};
-}
 
 status encode_layer(const ipv6& h, writer& w) { return default_encode(h, w); }
 

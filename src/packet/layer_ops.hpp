@@ -14,6 +14,7 @@
 //   void layer_to_json(nlohmann::json& wrapped, const T& h);          {"ipv4": {...}}
 //   status layer_from_json(const nlohmann::json& inner, T& h, const json_glue::path& p);
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json_fwd.hpp>
@@ -80,7 +81,6 @@ inline next_kind kind_of_ip_proto(std::uint8_t p) {
 bool pseudo_header_sum(const header* prev, std::uint8_t upper_proto, std::size_t upper_len, std::uint64_t& sum);
 
 #define WIREKIT_LAYER_OPS(T)                                                                              \
-  status decode_layer(T& h, reader& r, next_layer& nx);                                                   \
   status encode_layer(const T& h, writer& w);                                                             \
   status finish_layer(const T& h, bytes& out, std::size_t start, std::size_t end, const header* prev);    \
   void layer_to_json(nlohmann::json& wrapped, const T& h);                                                \
@@ -100,11 +100,38 @@ WIREKIT_LAYER_OPS(udp)
 WIREKIT_LAYER_OPS(sctp)
 #undef WIREKIT_LAYER_OPS
 
+// decode_layer of the rarer headers; the common ones are inline in layer_decode.hpp.
+status decode_layer(arp& h, reader& r, next_layer& nx);
+status decode_layer(icmp& h, reader& r, next_layer& nx);
+status decode_layer(icmpv6& h, reader& r, next_layer& nx);
+status decode_layer(sctp& h, reader& r, next_layer& nx);
+
 // Application protocols over TCP/UDP (dispatch.cpp). A decoder appends the messages it finds
 // in data to out (and a payload for what it cannot claim); base is data's absolute offset.
 using app_decoder = status (*)(bytes_view data, std::size_t base, std::vector<header>& out);
-app_decoder find_tcp_app(std::uint16_t src_port, std::uint16_t dst_port);
-app_decoder find_udp_app(std::uint16_t src_port, std::uint16_t dst_port);
+// The ports some application is registered on, tested inline so that the usual frame (no
+// application on either port) costs no call; apps_registered says the sets are filled.
+struct port_set {
+  std::uint64_t bits[65536 / 64] = {};
+  void add(std::uint16_t p) { bits[p >> 6] |= std::uint64_t(1) << (p & 63); }
+  bool has(std::uint16_t p) const { return (bits[p >> 6] >> (p & 63)) & 1; }
+};
+extern port_set tcp_app_ports, udp_app_ports;
+extern std::atomic<bool> apps_registered;
+app_decoder find_tcp_app_slow(std::uint16_t src_port, std::uint16_t dst_port);
+app_decoder find_udp_app_slow(std::uint16_t src_port, std::uint16_t dst_port);
+inline app_decoder find_tcp_app(std::uint16_t src_port, std::uint16_t dst_port) {
+  if (apps_registered.load(std::memory_order_acquire) && !tcp_app_ports.has(src_port) && !tcp_app_ports.has(dst_port))
+    [[likely]]
+    return nullptr;
+  return find_tcp_app_slow(src_port, dst_port);
+}
+inline app_decoder find_udp_app(std::uint16_t src_port, std::uint16_t dst_port) {
+  if (apps_registered.load(std::memory_order_acquire) && !udp_app_ports.has(src_port) && !udp_app_ports.has(dst_port))
+    [[likely]]
+    return nullptr;
+  return find_udp_app_slow(src_port, dst_port);
+}
 // Decodes {"BGPUpdate": {...}} and the like into an app_ptr; an error if no family claims the class.
 status app_from_json(const nlohmann::json& wrapped, app_ptr& out, const json_glue::path& p);
 // Registration, called from register_builtin_apps() (applications.cpp).

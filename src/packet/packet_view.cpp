@@ -1,5 +1,8 @@
 #include "wirekit/packet/packet_view.hpp"
 
+#include <algorithm>
+#include <cassert>
+
 #include "layer_ops.hpp"
 #include "walk.hpp"
 
@@ -16,30 +19,44 @@ struct view_sink {
     v.emplace_back();
     built = static_cast<std::uint32_t>(v.size());
   }
-  void push(header_kind k, std::uint32_t nth) {
-    if (pv.entries_ == pv.index_.size()) [[unlikely]]
-      grow(pv.index_);
+  // Makes room for n more index entries and p more payloads, so that push and payload need no
+  // test of their own.
+  [[gnu::noinline]] static void reserve_slow(packet_view& pv, std::size_t n, std::size_t p) {
+    if (pv.index_.size() - pv.entries_ < n) pv.index_.resize(std::max(pv.entries_ + n, pv.index_.size() * 2));
+    if (pv.payloads_.size() - pv.npayloads_ < p)
+      pv.payloads_.resize(std::max({pv.npayloads_ + p, pv.payloads_.size() * 2, std::size_t(8)}));
+  }
+  void reserve(std::size_t n, std::size_t p) {
+    if (pv.index_.size() - pv.entries_ < n || pv.payloads_.size() - pv.npayloads_ < p) [[unlikely]]
+      reserve_slow(pv, n, p);
+  }
+  [[gnu::always_inline]] void push(header_kind k, std::uint32_t nth) {
+    assert(pv.entries_ < pv.index_.size());
     pv.index_[pv.entries_++] = {k, nth};
   }
-  [[gnu::noinline]] static void grow(std::vector<packet_view::entry>& v) { v.resize(v.size() < 8 ? 8 : v.size() * 2); }
 
   template <class T>
-  T& add() {
+  [[gnu::always_inline]] T& add() {
     constexpr std::size_t k = packet_view::index_of<T>;
     auto& v = std::get<std::vector<T>>(pv.stores_);
-    std::uint32_t& n = pv.counts_[k];
+    const std::uint32_t n = pv.counts_[k];
     if (n == pv.built_[k]) [[unlikely]]
       grow(v, pv.built_[k]);
+    T& obj = v[n];  // (read before the index entry's byte store, which may alias anything)
+    pv.counts_[k] = n + 1;
     push(header_kind_of<T>, n);
-    return v[n++];
+    return obj;
   }
-  void payload(bytes_view b) {
-    push(header_kind::payload, static_cast<std::uint32_t>(pv.payloads_.size()));
-    pv.payloads_.push_back(b);
+  [[gnu::always_inline]] void payload(bytes_view b) {
+    assert(pv.npayloads_ < pv.payloads_.size());
+    push(header_kind::payload, static_cast<std::uint32_t>(pv.npayloads_));
+    pv.payloads_[pv.npayloads_++] = b;
   }
   status app(app_decoder dec, bytes_view data, std::size_t base) {
     pv.app_out_.clear();
     status st = dec(data, base, pv.app_out_);
+    // Room for what the decoder found, and for a trailer payload after it.
+    reserve(pv.app_out_.size() + 1, pv.app_out_.size() + 1);
     for (auto& h : pv.app_out_) {
       std::visit(
           [&](auto& x) {
@@ -65,10 +82,14 @@ struct view_sink {
 status packet_view::parse_into(packet_view& out, bytes_view frame, const parse_options& opt) {
   out.counts_ = {};
   out.entries_ = 0;
-  out.payloads_.clear();
+  out.npayloads_ = 0;
   if (!out.apps_.empty() || !out.owned_.empty()) [[unlikely]]
     out.clear_apps();
   packet_detail::view_sink sink{out};
+  // Every header walk_frame finds takes at least 4 bytes of the frame, and it adds at most two
+  // payloads (what no header claims, a trailer): one test here instead of one per header.
+  // Application decoders reserve for what they find (view_sink::app).
+  sink.reserve(frame.size() / 4 + 2, 2);
   return packet_detail::walk_frame(sink, frame, opt);
 }
 
@@ -78,6 +99,7 @@ packet_view& packet_view::operator=(packet_view&& o) noexcept {
   counts_ = o.counts_;
   built_ = o.built_;
   payloads_ = std::move(o.payloads_);
+  npayloads_ = o.npayloads_;
   apps_ = std::move(o.apps_);
   owned_ = std::move(o.owned_);
   app_out_ = std::move(o.app_out_);
@@ -88,6 +110,7 @@ packet_view& packet_view::operator=(packet_view&& o) noexcept {
   o.counts_ = {};
   o.built_ = {};
   o.payloads_.clear();
+  o.npayloads_ = 0;
   o.apps_.clear();
   o.owned_.clear();
   o.app_out_.clear();

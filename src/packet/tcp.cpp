@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "layer_decode.hpp"
 #include "layer_defaults.hpp"
 #include "wirekit/core/checksum.hpp"
 
@@ -40,45 +41,87 @@ status tcp_sack_blocks_codec::encode(writer& w, const tcp_option_sack& o, std::s
 
 namespace {
 
+// The list is filled in place, through a cursor: the next slot is reused when it already holds
+// a T (its buffers too), so a steady stream of similar headers neither allocates nor destroys
+// and rebuilds variants.
+struct option_cursor {
+  tcp_options& list;
+  tcp_option* at;   // the next slot
+  tcp_option* end;  // the end of the list
+
+  explicit option_cursor(tcp_options& l) : list(l), at(l.data()), end(l.data() + l.size()) {}
+
+  template <class T>
+  [[gnu::always_inline]] T& next() {
+    if (at != end) [[likely]] {
+      if (T* x = std::get_if<T>(at)) [[likely]] {
+        ++at;
+        return *x;
+      }
+    }
+    return next_slow<T>();
+  }
+  // Another alternative in the slot, or a new slot at the end (the list may move).
+  template <class T>
+  [[gnu::noinline]] T& next_slow() {
+    const std::size_t n = static_cast<std::size_t>(at - list.data());
+    T* x = at != end ? &list[n].emplace<T>() : &std::get<T>(list.emplace_back(std::in_place_type<T>));
+    at = list.data() + n + 1;
+    end = list.data() + list.size();
+    return *x;
+  }
+  // Drops the slots after the last one used.
+  void finish() {
+    if (at != end) [[unlikely]]
+      list.erase(list.begin() + (at - list.data()), list.end());
+  }
+};
+
+// Decodes the next option, of len bytes at p (2 <= len), as a T; false if it is malformed.
 template <class T>
-bool decode_option(reader& r, std::size_t len, tcp_options& out) {
-  reader sub = r.sub(len);
-  T o{};
-  if (!wire::decode_fields(o, sub, "tcp") || !sub.empty()) return false;
-  out.emplace_back(std::move(o));
-  return true;
+[[gnu::always_inline]] inline bool decode_option(const std::byte* p, std::size_t len, option_cursor& out) {
+  reader sub(bytes_view(p, len));
+  T& o = out.next<T>();
+  return wire::decode_fields_inline(o, sub, "tcp") && sub.empty();
 }
 
-// One option from the front of r; false if it is malformed (r is then in an unspecified place).
-bool decode_one_option(reader& r, tcp_options& out) {
+// The next option, from the front of p[0, left) (left > 0); its size, or 0 if it is malformed.
+[[gnu::always_inline]] inline std::size_t decode_one_option(const std::byte* p, std::size_t left, option_cursor& out) {
   namespace k = tcp_option_kind;
-  const std::uint8_t kind = r.peek8();
-  if (kind == k::eol || kind == k::nop) {
-    r.skip(1);
-    if (kind == k::eol)
-      out.emplace_back(tcp_option_eol{});
-    else
-      out.emplace_back(tcp_option_nop{});
-    return true;
+  const std::uint8_t kind = std::to_integer<std::uint8_t>(p[0]);
+  if (kind == k::nop) {
+    out.next<tcp_option_nop>() = tcp_option_nop{};
+    return 1;
   }
-  if (!r.has(2)) return false;
-  const std::size_t len = r.peek8(1);
-  if (len < 2 || len > r.remaining()) return false;
+  if (kind == k::eol) {
+    out.next<tcp_option_eol>() = tcp_option_eol{};
+    return 1;
+  }
+  if (left < 2) return 0;
+  const std::size_t len = std::to_integer<std::uint8_t>(p[1]);
+  if (len < 2 || len > left) return 0;
+  bool ok;
   switch (kind) {
-    case k::mss: return len == tcp_option_mss::cls_length && decode_option<tcp_option_mss>(r, len, out);
-    case k::window_scale:
-      return len == tcp_option_window_scale::cls_length && decode_option<tcp_option_window_scale>(r, len, out);
-    case k::sack_permitted:
-      return len == tcp_option_sack_permitted::cls_length && decode_option<tcp_option_sack_permitted>(r, len, out);
     case k::timestamps:
-      return len == tcp_option_timestamps::cls_length && decode_option<tcp_option_timestamps>(r, len, out);
+      ok = len == tcp_option_timestamps::cls_length && decode_option<tcp_option_timestamps>(p, len, out);
+      break;
+    case k::mss: ok = len == tcp_option_mss::cls_length && decode_option<tcp_option_mss>(p, len, out); break;
+    case k::window_scale:
+      ok = len == tcp_option_window_scale::cls_length && decode_option<tcp_option_window_scale>(p, len, out);
+      break;
+    case k::sack_permitted:
+      ok = len == tcp_option_sack_permitted::cls_length && decode_option<tcp_option_sack_permitted>(p, len, out);
+      break;
     case k::user_timeout:
-      return len == tcp_option_user_timeout::cls_length && decode_option<tcp_option_user_timeout>(r, len, out);
-    case k::sack: return (len - 2) % 8 == 0 && decode_option<tcp_option_sack>(r, len, out);
+      ok = len == tcp_option_user_timeout::cls_length && decode_option<tcp_option_user_timeout>(p, len, out);
+      break;
+    case k::sack: ok = (len - 2) % 8 == 0 && decode_option<tcp_option_sack>(p, len, out); break;
     case k::authentication:
-      return len >= tcp_option_authentication::cls_length && decode_option<tcp_option_authentication>(r, len, out);
-    default: return decode_option<tcp_option_unknown>(r, len, out);
+      ok = len >= tcp_option_authentication::cls_length && decode_option<tcp_option_authentication>(p, len, out);
+      break;
+    default: ok = decode_option<tcp_option_unknown>(p, len, out); break;
   }
+  return ok ? len : 0;
 }
 
 template <class T>
@@ -94,19 +137,33 @@ namespace {
 thread_local tcp_options spare_list;
 }  // namespace
 
-void decode_tcp_options_into(bytes_view area, tcp::option_data& out) {
+namespace {
+// Decodes the option area into the list it holds, reusing its capacity (or the spare list's);
+// the raw bytes if an option is malformed.
+[[gnu::always_inline]] inline void fill_options(bytes_view area, tcp::option_data& out) {
   tcp_options* list = std::get_if<tcp_options>(&out);
-  if (!list) list = &out.emplace<tcp_options>();
-  if (!list->capacity() && spare_list.capacity()) list->swap(spare_list);
-  list->clear();
-  reader r(area);
-  while (!r.empty()) {  // every option consumes at least one byte
-    if (!decode_one_option(r, *list)) {
+  if (!list) [[unlikely]]
+    list = &out.emplace<tcp_options>();
+  if (!list->capacity()) [[unlikely]] {
+    if (spare_list.capacity()) list->swap(spare_list);
+  }
+  option_cursor cur(*list);
+  const std::byte* p = area.data();
+  std::size_t left = area.size();
+  while (left) {  // every option consumes at least one byte
+    const std::size_t used = decode_one_option(p, left, cur);
+    if (!used) [[unlikely]] {
       out.emplace<bytes>(area.begin(), area.end());
       return;
     }
+    p += used;
+    left -= used;
   }
+  cur.finish();
 }
+}  // namespace
+
+void decode_tcp_options_into(bytes_view area, tcp::option_data& out) { fill_options(area, out); }
 
 tcp::option_data decode_tcp_options(bytes_view area) {
   tcp::option_data d;
@@ -135,7 +192,7 @@ status encode_tcp_option(writer& w, const tcp_option& o) {
       o);
 }
 
-status tcp_options_codec::decode(reader& r, tcp& h, const char* proto) {
+status tcp_options_codec::decode_options(reader& r, tcp& h, const char* proto) {
   const std::size_t offset_at = r.offset() - 8;  // the data offset is byte 12 of the header
   if (h.offset < 5)
     return make_error(proto, "offset", offset_at, fmt::format("{} is below the minimum of 5 (20 bytes)", h.offset));
@@ -152,7 +209,7 @@ status tcp_options_codec::decode(reader& r, tcp& h, const char* proto) {
     return {};
   }
   if (!h.option) h.option.emplace();
-  decode_tcp_options_into(r.take(n), *h.option);
+  fill_options(r.take(n), *h.option);
   return {};
 }
 
@@ -219,14 +276,6 @@ struct json_traits<tcp::option_data> {
 }  // namespace wirekit::json_glue
 
 namespace wirekit::packet_detail {
-
-status decode_layer(tcp& h, reader& r, next_layer& nx) {
-  WIREKIT_TRY(default_decode(h, r));
-  nx.kind = next_kind::tcp_app;
-  nx.src_port = h.src_port;
-  nx.dst_port = h.dst_port;
-  return {};
-}
 
 status encode_layer(const tcp& h, writer& w) { return default_encode(h, w); }
 

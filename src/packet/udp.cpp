@@ -2,30 +2,17 @@
 
 #include <fmt/format.h>
 
+#include "layer_decode.hpp"
 #include "layer_defaults.hpp"
 #include "wirekit/core/checksum.hpp"
 
 namespace wirekit::packet_detail {
 
-namespace {
-[[gnu::cold, gnu::noinline]] status total_length_error(const udp& h, std::size_t at, std::size_t remaining) {
+status udp_total_length_error(const udp& h, std::size_t at, std::size_t remaining) {
   if (h.total_length < 8)
     return make_error("udp", "total_length", at + 4, fmt::format("{} is smaller than the 8-byte header", h.total_length));
   return make_error("udp", "total_length", at + 4,
                     fmt::format("{} exceeds the {} bytes present", h.total_length, 8 + remaining));
-}
-}  // namespace
-
-status decode_layer(udp& h, reader& r, next_layer& nx) {
-  const std::size_t at = r.offset();
-  WIREKIT_TRY(default_decode(h, r));
-  if (h.total_length < 8 || h.total_length - 8u > r.remaining()) [[unlikely]]
-    return total_length_error(h, at, r.remaining());
-  nx.limit = h.total_length - 8u;
-  nx.kind = next_kind::udp_app;
-  nx.src_port = h.src_port;
-  nx.dst_port = h.dst_port;
-  return {};
 }
 
 status encode_layer(const udp& h, writer& w) { return default_encode(h, w); }

@@ -8,7 +8,7 @@
 //   status app(app_decoder d, bytes_view data, std::size_t base);
 //                                         run an application decoder over data (at offset base)
 #pragma once
-#include "layer_ops.hpp"
+#include "layer_decode.hpp"
 
 namespace wirekit::packet_detail {
 
@@ -21,44 +21,63 @@ inline bool all_zero(bytes_view b) {
   return true;
 }
 
-// Decodes the next header as a T; an error ends the walk.
+// Where the walk stands: the next header's offset and kind, the end of the bytes that belong
+// to it, and the ports that choose an application.
+struct walk_state {
+  std::size_t pos, end;
+  next_kind kind;
+  std::uint16_t src_port, dst_port;
+
+  // After a header of r.position() bytes that said nx of what follows.
+  // The bytes of the next header's layer (pos <= end <= the frame's size).
+  bytes_view layer(bytes_view frame) const { return {frame.data() + pos, end - pos}; }
+
+  [[gnu::always_inline]] void advance(const reader& r, const next_layer& nx) {
+    pos += r.position();
+    kind = nx.kind;
+    src_port = nx.src_port;
+    dst_port = nx.dst_port;
+    if (nx.limit < end - pos) end = pos + nx.limit;
+  }
+};
+
+// Decodes the next header as a T; an error ends the walk. The reader and next_layer are local
+// to each step, so that for the inline decoders (layer_decode.hpp) they live in registers.
 #define WIREKIT_WALK_STEP(T)                                          \
   case next_kind::T: {                                                \
+    reader r(w.layer(frame), w.pos);                                  \
+    next_layer nx;                                                    \
     status st = decode_layer(s.template add<T>(), r, nx);             \
     if (!st) [[unlikely]]                                             \
       return st;                                                      \
+    w.advance(r, nx);                                                 \
     break;                                                            \
   }
 
 // An empty input is not a frame: the Ethernet header is missing.
 [[gnu::cold, gnu::noinline]] inline status empty_frame_error() { return truncated_error("ethernet", "dst", 0, 14, 0); }
 
+// (Inlined into its two callers, packet::parse_into and packet_view::parse_into.)
 template <class Sink>
-status walk_frame(Sink& s, bytes_view frame, const parse_options& opt) {
+[[gnu::always_inline]] inline status walk_frame(Sink& s, bytes_view frame, const parse_options& opt) {
   if (frame.empty()) [[unlikely]]
     return empty_frame_error();
-  std::size_t pos = 0, end = frame.size();
-  next_layer nx;
+  walk_state w{0, frame.size(), next_kind::none, 0, 0};
   {
     reader r(frame, 0);
+    next_layer nx;
     status st = decode_layer(s.template add<ethernet>(), r, nx);
     if (!st) [[unlikely]]
       return st;
-    pos = r.position();
-    if (nx.limit < end - pos) end = pos + nx.limit;
+    w.advance(r, nx);
   }
-  while (pos < end) {
-    bytes_view rest = frame.subspan(pos, end - pos);
-    if (nx.kind == next_kind::none || all_zero(rest)) {
+  while (w.pos < w.end) {
+    if (w.kind == next_kind::none || all_zero(w.layer(frame))) {
       // What no header claims, up to the end of the frame (a trailer included): one payload.
-      s.payload(frame.subspan(pos));
+      s.payload(frame.subspan(w.pos));
       return {};
     }
-    reader r(rest, pos);
-    const next_kind kind = nx.kind;
-    const std::uint16_t sp = nx.src_port, dp = nx.dst_port;
-    nx = next_layer{};
-    switch (kind) {
+    switch (w.kind) {
       WIREKIT_WALK_STEP(ethernet)
       WIREKIT_WALK_STEP(vlan)
       WIREKIT_WALK_STEP(svlan)
@@ -73,25 +92,24 @@ status walk_frame(Sink& s, bytes_view frame, const parse_options& opt) {
       WIREKIT_WALK_STEP(sctp)
       case next_kind::tcp_app:
       case next_kind::udp_app: {
-        app_decoder dec = !opt.applications ? nullptr
-                          : kind == next_kind::tcp_app ? find_tcp_app(sp, dp)
-                                                       : find_udp_app(sp, dp);
+        const bytes_view rest = w.layer(frame);
+        app_decoder dec = !opt.applications              ? nullptr
+                          : w.kind == next_kind::tcp_app ? find_tcp_app(w.src_port, w.dst_port)
+                                                         : find_udp_app(w.src_port, w.dst_port);
         if (dec) {
-          status st = s.app(dec, rest, pos);
+          status st = s.app(dec, rest, w.pos);
           if (!st) return st;
         } else {
           s.payload(rest);
         }
-        pos = end;
+        w.pos = w.end;
         continue;
       }
       case next_kind::none: break;
     }
-    pos += r.position();
-    if (nx.limit < end - pos) end = pos + nx.limit;
   }
   // A trailer beyond the length the last header gave (e.g. Ethernet padding): one payload.
-  if (end < frame.size()) s.payload(frame.subspan(end));
+  if (w.end < frame.size()) s.payload(frame.subspan(w.end));
   return {};
 }
 

@@ -139,6 +139,69 @@ TEST(PacketView, TcpOptionsAndReuseAcrossShapes) {
   }
 }
 
+// Ethernet / IPv4 / TCP 1234 -> 80 whose option area is `opts` (a multiple of 4 bytes), no data.
+bytes tcp_frame_with_options(std::initializer_list<std::uint8_t> opts) {
+  const std::size_t n = opts.size();
+  bytes f = to_bytes({0x02, 0, 0, 0, 0, 0x02, 0x02, 0, 0, 0, 0, 0x01, 0x08, 0x00,                       // ethernet
+                      0x45, 0x00, 0x00, std::uint8_t(40 + n), 0x00, 0x01, 0x40, 0x00, 0x40, 0x06, 0, 0,  // ipv4
+                      0xc0, 0x00, 0x02, 0x01, 0xc6, 0x33, 0x64, 0x07,                                     //
+                      0x04, 0xd2, 0x00, 0x50, 0, 0, 0, 1, 0, 0, 0, 0,                                     // tcp
+                      std::uint8_t((5 + n / 4) << 4), 0x02, 0xff, 0xff, 0, 0, 0, 0});
+  for (std::uint8_t b : opts) f.push_back(std::byte{b});
+  return f;
+}
+
+// The option list of a reused TCP object is filled in place (each option into the slot that
+// held one of its kind, when there was one): whatever the option layouts before, a frame gives
+// the options its bytes say, as a fresh decode does.
+TEST(PacketView, TcpOptionListsReusedAcrossLayouts) {
+  const bytes syn = tcp_frame_with_options({2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0, 0, 0, 5, 0, 0, 0, 0, 1, 3, 3, 7});
+  const bytes ts = tcp_frame_with_options({1, 1, 8, 10, 0, 0, 0, 6, 0, 0, 0, 9});
+  const bytes sack = tcp_frame_with_options({1, 1, 5, 18, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4});
+  const bytes unknown = tcp_frame_with_options({30, 4, 0xab, 0xcd});
+  const bytes eol = tcp_frame_with_options({1, 0, 0, 0});
+  const bytes bad = tcp_frame_with_options({8, 10, 0, 0, 0, 6, 0, 0, 0, 9, 3, 4});  // window scale of length 4
+  const bytes none = tcp_frame_with_options({});
+  const std::vector<const bytes*> order = {&syn, &ts, &sack, &ts, &unknown, &syn, &bad, &ts,   &eol,
+                                           &sack, &none, &ts, &syn, &none, &unknown, &eol, &syn};
+  packet_view v;
+  for (const bytes* f : order) {
+    ASSERT_TRUE(packet_view::parse_into(v, *f).ok());
+    const tcp* t = v.get<tcp>();
+    ASSERT_NE(t, nullptr);
+    auto fresh = packet::parse(*f);
+    ASSERT_TRUE(fresh.ok());
+    EXPECT_EQ(*t, *fresh.value().get<tcp>());
+  }
+  // And the values, read off the bytes above.
+  auto options_of = [&](const bytes& f) {
+    EXPECT_TRUE(packet_view::parse_into(v, f).ok());
+    return v.get<tcp>()->option;
+  };
+  auto o = options_of(sack);
+  ASSERT_TRUE(o && std::holds_alternative<tcp_options>(*o));
+  const auto& list = std::get<tcp_options>(*o);
+  ASSERT_EQ(list.size(), 3u);
+  const auto* s = std::get_if<tcp_option_sack>(&list[2]);
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->blocks, (std::vector<tcp_sack_block>{{1, 2}, {3, 4}}));
+  o = options_of(syn);
+  ASSERT_TRUE(o && std::holds_alternative<tcp_options>(*o));
+  ASSERT_EQ(std::get<tcp_options>(*o).size(), 5u);
+  EXPECT_EQ(std::get<tcp_option_mss>(std::get<tcp_options>(*o)[0]).max_seg_size, 1460);
+  EXPECT_EQ(std::get<tcp_option_timestamps>(std::get<tcp_options>(*o)[2]).ts_val, 5u);
+  EXPECT_EQ(std::get<tcp_option_window_scale>(std::get<tcp_options>(*o)[4]).shift_cnt, 7);
+  o = options_of(eol);
+  ASSERT_TRUE(o && std::holds_alternative<tcp_options>(*o));
+  ASSERT_EQ(std::get<tcp_options>(*o).size(), 4u);  // NOP and three EOLs, as os-ken reads them
+  EXPECT_TRUE(std::holds_alternative<tcp_option_eol>(std::get<tcp_options>(*o)[1]));
+  o = options_of(bad);  // kept as the raw option bytes
+  ASSERT_TRUE(o && std::holds_alternative<bytes>(*o));
+  EXPECT_EQ(std::get<bytes>(*o).size(), 12u);
+  o = options_of(none);
+  EXPECT_FALSE(o.has_value());
+}
+
 TEST(PacketView, ErrorsAreThoseOfPacketParse) {
   bytes f = vlan_udp_frame();
   // Truncated inside the IPv4 header (byte 30 of 56), an IPv4 total length beyond the frame,

@@ -377,8 +377,10 @@ template <class T>
 }
 }  // namespace detail
 
+// decode_fields, always inlined: for the few hot paths that want no call per structure (the
+// common packet headers); everything else calls decode_fields.
 template <class T>
-status decode_fields(T& obj, reader& r, const char* proto = T::name) {
+[[gnu::always_inline]] inline status decode_fields_inline(T& obj, reader& r, const char* proto = T::name) {
   using Tuple = std::remove_cv_t<decltype(T::wire)>;
   constexpr std::size_t lead = min_size<T>;
   constexpr std::size_t nlead = detail::leading_fixed_count<Tuple>::value;
@@ -411,6 +413,11 @@ status decode_fields(T& obj, reader& r, const char* proto = T::name) {
     }(std::make_index_sequence<nall - nlead>{});
     return st;
   }
+}
+
+template <class T>
+status decode_fields(T& obj, reader& r, const char* proto = T::name) {
+  return decode_fields_inline(obj, r, proto);
 }
 
 // ---- encode -------------------------------------------------------------------------------

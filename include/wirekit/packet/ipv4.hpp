@@ -42,7 +42,15 @@ struct ipv4 {
 };
 
 struct ipv4_options_codec {
-  static status decode(reader& r, ipv4& h, const char* proto);
+  // The usual header without options is decided inline; decode_options does the rest.
+  static status decode(reader& r, ipv4& h, const char* proto) {
+    if (h.header_length == 5) [[likely]] {
+      h.option.reset();
+      return {};
+    }
+    return decode_options(r, h, proto);
+  }
+  static status decode_options(reader& r, ipv4& h, const char* proto);
   static status encode(writer& w, const ipv4& h, std::size_t start);
 };
 

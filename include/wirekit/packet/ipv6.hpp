@@ -17,6 +17,7 @@
 
 #include "wirekit/core/addr.hpp"
 #include "wirekit/core/fields.hpp"
+#include "wirekit/packet/ipv4.hpp"  // ip_proto
 
 namespace wirekit {
 
@@ -185,8 +186,21 @@ struct ipv6_auth_codec {
   static status decode(reader& r, ipv6_auth& h, const char* proto);
   static status encode(writer& w, const ipv6_auth& h, std::size_t start);
 };
+// True for the next-header values wirekit decodes as extension headers.
+constexpr bool ipv6_is_ext_hdr(std::uint8_t nxt) {
+  return nxt == ip_proto::hopopts || nxt == ip_proto::routing || nxt == ip_proto::fragment || nxt == ip_proto::ah ||
+         nxt == ip_proto::dstopts;
+}
+
 struct ipv6_ext_hdrs_codec {
-  static status decode(reader& r, ipv6& h, const char* proto);
+  // A header with no extension headers (and none left from a reused object) is decided inline;
+  // decode_chain does the rest.
+  static status decode(reader& r, ipv6& h, const char* proto) {
+    if (!ipv6_is_ext_hdr(h.nxt) && h.ext_hdrs.empty() && h.payload_length <= r.remaining()) [[likely]]
+      return {};
+    return decode_chain(r, h, proto);
+  }
+  static status decode_chain(reader& r, ipv6& h, const char* proto);
   static status encode(writer& w, const ipv6& h, std::size_t start);
 };
 

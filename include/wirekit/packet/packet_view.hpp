@@ -77,7 +77,7 @@ class packet_view {
   template <class T>
   std::size_t count() const {
     if constexpr (std::is_same_v<T, wirekit::payload>)
-      return payloads_.size();
+      return npayloads_;
     else if constexpr (std::is_same_v<T, app_ptr>)
       return apps_.size();
     else
@@ -95,7 +95,7 @@ class packet_view {
     }
   }
   // The nth payload (bytes no decoder claims), or an empty view if there is none.
-  bytes_view payload(std::size_t nth = 0) const { return nth < payloads_.size() ? payloads_[nth] : bytes_view{}; }
+  bytes_view payload(std::size_t nth = 0) const { return nth < npayloads_ ? payloads_[nth] : bytes_view{}; }
 
   // Calls f with the header of entry e: a const T& for the header types, a bytes_view for a
   // payload, a const app_ptr& for an application message.
@@ -148,7 +148,8 @@ class packet_view {
       stores_;
   std::array<std::uint32_t, 12> counts_{};
   std::array<std::uint32_t, 12> built_{};  // the size of each vector of stores_
-  std::vector<bytes_view> payloads_;
+  std::vector<bytes_view> payloads_;  // payloads_[0..npayloads_) are the frame's; payloads_ only grows
+  std::size_t npayloads_ = 0;
   std::vector<app_ptr> apps_;
   std::vector<bytes> owned_;      // payloads an application decoder copied (payloads_ views them)
   std::vector<header> app_out_;   // an application decoder's output, before it is sorted in

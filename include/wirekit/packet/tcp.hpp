@@ -179,7 +179,14 @@ struct tcp_sack_blocks_codec {
 // Decodes the options after the fixed header (as many bytes as `offset` says) and, on encode,
 // writes them zero-padded to 4 bytes (and up to `offset` words), computing `offset` if 0.
 struct tcp_options_codec {
-  static status decode(reader& r, tcp& h, const char* proto);
+  // A header without options (and no option list left from a reused object) is decided
+  // inline; decode_options does the rest.
+  static status decode(reader& r, tcp& h, const char* proto) {
+    if (h.offset == 5 && !h.option) [[likely]]
+      return {};
+    return decode_options(r, h, proto);
+  }
+  static status decode_options(reader& r, tcp& h, const char* proto);
   static status encode(writer& w, const tcp& h, std::size_t start);
 };
 
