@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "support/hex.hpp"
 #include "support/fixtures.hpp"
 #include "wirekit/dhcp6/app.hpp"
 #include "wirekit/dhcp6/message.hpp"
@@ -15,13 +16,6 @@ using json = nlohmann::json;
 using namespace wirekit;
 
 namespace {
-
-bytes unhex(std::string_view h) {
-  bytes b;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
-    b.push_back(static_cast<std::byte>(std::stoul(std::string(h.substr(i, 2)), nullptr, 16)));
-  return b;
-}
 
 dhcp6::option opt(std::uint16_t code, bytes data, std::uint16_t length = 0) {
   dhcp6::option o;
@@ -103,7 +97,7 @@ TEST(Dhcp6Relay, EncodeIgnoresTransactionId) {
 }
 
 TEST(Dhcp6Relay, DecodeAsOsKen) {
-  auto m = dhcp6::decode(unhex(kRelayHex));
+  auto m = dhcp6::decode(test::from_hex(kRelayHex));
   ASSERT_TRUE(m.ok()) << m.err().to_string();
   EXPECT_EQ(test::json_diff(json::parse(kRelayJson), dhcp6::to_json(*m)), "");
   EXPECT_TRUE(m->relay());
@@ -120,7 +114,7 @@ TEST(Dhcp6Relay, DecodeAsOsKen) {
 }
 
 TEST(Dhcp6Decode, OptionlessMessageDecodesOnItsOwn) {
-  auto m = dhcp6::decode(unhex("0b123456"));
+  auto m = dhcp6::decode(test::from_hex("0b123456"));
   ASSERT_TRUE(m.ok()) << m.err().to_string();
   EXPECT_EQ(m->transaction_id, 0x123456u);
   EXPECT_TRUE(m->options.option_list.empty());
@@ -144,7 +138,7 @@ TEST(Dhcp6Decode, HostileInputIsAnError) {
       {"0b123456" "00080002ffff" "0001ffff0000", "option.length", 12},
   };
   for (const auto& c : cases) {
-    auto m = dhcp6::decode(unhex(c.hex), 100);
+    auto m = dhcp6::decode(test::from_hex(c.hex), 100);
     ASSERT_FALSE(m.ok()) << c.hex;
     EXPECT_EQ(m.err().protocol, "dhcp6") << c.hex;
     EXPECT_EQ(m.err().field, c.field) << c.hex << ": " << m.err().to_string();
@@ -303,7 +297,7 @@ const frame_case kFrames[] = {
 
 TEST(Dhcp6Frames, DecodeWhereOsKenDoes) {
   for (const auto& c : kFrames) {
-    bytes wire = unhex(c.hex);
+    bytes wire = test::from_hex(c.hex);
     auto pk = packet::parse(wire);
     ASSERT_TRUE(pk.ok()) << c.name << ": " << pk.err().to_string();
     EXPECT_EQ(test::json_diff(json::parse(c.json), pk->to_json()), "") << c.name;
@@ -319,7 +313,7 @@ TEST(Dhcp6Frames, DecodeWhereOsKenDoes) {
 // byte replaced by 0 (dhcp6.parser returns its b'\x00' + buf[1:] copy: "ABI0Vg==" here);
 // wirekit keeps the bytes of the frame.
 TEST(Dhcp6Frames, OptionlessMessageStaysPayload) {
-  bytes wire = unhex(
+  bytes wire = test::from_hex(
       "00000000000200000000000186dd60000000000c1101fe800000000000000000000000000001ff020000000000000000000000010002"
       "02220223000cbea10b123456");
   auto pk = packet::parse(wire);
@@ -337,7 +331,7 @@ TEST(Dhcp6Frames, ErrorsNameFrameOffsets) {
   // The 547->547 frame with option-len 2 changed to 5: the message starts at byte 62.
   std::string hex = kFrames[0].hex;
   hex.replace(hex.size() - 8, 4, "0005");
-  auto pk = packet::parse(unhex(hex));
+  auto pk = packet::parse(test::from_hex(hex));
   ASSERT_FALSE(pk.ok());
   EXPECT_EQ(pk.err().protocol, "dhcp6");
   EXPECT_EQ(pk.err().field, "option.length");
@@ -345,7 +339,7 @@ TEST(Dhcp6Frames, ErrorsNameFrameOffsets) {
 }
 
 TEST(Dhcp6Frames, BuildAndFind) {
-  auto pk = packet::parse(unhex(kFrames[0].hex));
+  auto pk = packet::parse(test::from_hex(kFrames[0].hex));
   ASSERT_TRUE(pk.ok());
   dhcp6::message* m = dhcp6::find_message(*pk);
   ASSERT_NE(m, nullptr);

@@ -10,17 +10,13 @@
 #include <string_view>
 #include <vector>
 
+#include "support/hex.hpp"
 #include "support/fixtures.hpp"
 #include "wirekit/core/bytes.hpp"
 
 namespace wirekit::test {
 
-inline bytes unhex(std::string_view h) {
-  bytes b;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
-    b.push_back(static_cast<std::byte>(std::stoul(std::string(h.substr(i, 2)), nullptr, 16)));
-  return b;
-}
+inline bytes unhex(std::string_view h) { return from_hex(h); }
 
 template <class J>
   requires std::same_as<J, nlohmann::json>

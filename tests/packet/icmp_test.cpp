@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/hex.hpp"
 #include "support/fixtures.hpp"
 #include "wirekit/packet/packet.hpp"
 
@@ -13,13 +14,6 @@ using json = nlohmann::json;
 using namespace wirekit;
 
 namespace {
-
-bytes from_hex(std::string_view h) {
-  bytes b;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
-    b.push_back(static_cast<std::byte>(std::stoi(std::string(h.substr(i, 2)), nullptr, 16)));
-  return b;
-}
 
 // Frames below were made with os-ken as
 //   E = ethernet.ethernet(dst='02:00:00:00:00:02', src='02:00:00:00:00:01', ethertype=0x0800)
@@ -52,7 +46,7 @@ json without_zero_trailer(const json& expect, json got) {
 // Decode `hex`: JSON equals `expect`; encode `expect`: bytes equal `hex`; with `zero`, the JSON
 // with the ipv4 csum/total_length and icmp csum set to 0 must encode to `hex` too.
 void both_ways(const std::string& hex, const std::string& expect_text, bool zero = true) {
-  const bytes wire = from_hex(hex);
+  const bytes wire = test::from_hex(hex);
   const json expect = json::parse(expect_text);
   auto pk = packet::parse(wire);
   ASSERT_TRUE(pk.ok()) << pk.err().to_string();
@@ -97,7 +91,7 @@ TEST(Icmp, EchoReplyWithoutData) {
   const std::string expect = std::string("[") + eth_ipv4(19337, 28) +
                              R"({"icmp": {"code": 0, "csum": 65535, "data": {"echo": {"data": null, "id": 0, "seq": 0}},
                                  "type": 0}}])";
-  auto pk = packet::parse(from_hex(hex));
+  auto pk = packet::parse(test::from_hex(hex));
   ASSERT_TRUE(pk.ok()) << pk.err().to_string();
   json got = pk->to_json();
   // wirekit keeps the Ethernet padding as a final payload (json-conventions.md §10, item 7).
@@ -124,7 +118,7 @@ TEST(Icmp, EchoReplyWithoutData) {
 //   {'icmp': {'code': 0, 'csum': 63487, 'data': '', 'type': 8}}
 // and icmp.icmp(type_=8, csum=0, data=b'').serialize(b'', None) == bytes.fromhex('0800f7ff00000000').
 TEST(Icmp, HeaderOnly) {
-  auto pk = packet::parse(from_hex("0200000000020200000000010800450000184321000040010000c0000201c63364020800f7ff"));
+  auto pk = packet::parse(test::from_hex("0200000000020200000000010800450000184321000040010000c0000201c63364020800f7ff"));
   ASSERT_TRUE(pk.ok()) << pk.err().to_string();
   json got = pk->to_json();
   ASSERT_EQ(got.size(), 3u);
@@ -185,7 +179,7 @@ TEST(Icmp, TruncatedBodies) {
     const std::size_t n = b.size() / 2;
     char total[17];
     std::snprintf(total, sizeof total, "%04x", static_cast<unsigned>(20 + n));
-    auto pk2 = packet::parse(from_hex("02000000000202000000000108004500" + std::string(total) +
+    auto pk2 = packet::parse(test::from_hex("02000000000202000000000108004500" + std::string(total) +
                                       "4321000040010000c0000201c6336402" + b));
     ASSERT_FALSE(pk2.ok()) << body;
     EXPECT_EQ(pk2.err().protocol, "icmp") << body;

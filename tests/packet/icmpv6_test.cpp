@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/hex.hpp"
 #include "support/fixtures.hpp"
 #include "wirekit/packet/packet.hpp"
 
@@ -13,18 +14,11 @@ using namespace wirekit;
 
 namespace {
 
-bytes from_hex(std::string_view h) {
-  bytes b;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
-    b.push_back(static_cast<std::byte>(std::stoi(std::string(h.substr(i, 2)), nullptr, 16)));
-  return b;
-}
-
 // Ethernet + IPv6 (fe80::1 -> ff02::1, next header 58) + the given ICMPv6 message, in hex.
 bytes v6frame(const std::string& icmp_hex) {
   char pl[24];
   std::snprintf(pl, sizeof pl, "%04zx", icmp_hex.size() / 2);
-  return from_hex("00005e00530200005e00530186dd60000000" + std::string(pl) +
+  return test::from_hex("00005e00530200005e00530186dd60000000" + std::string(pl) +
                   "3afffe800000000000000000000000000001ff020000000000000000000000000001" + icmp_hex);
 }
 
@@ -125,7 +119,7 @@ class Icmpv6OsKen : public ::testing::TestWithParam<oscase> {};
 
 TEST_P(Icmpv6OsKen, DecodeEncodeAndComputedFields) {
   const oscase& c = GetParam();
-  const bytes wire = from_hex(c.hex);
+  const bytes wire = test::from_hex(c.hex);
   const json expect = json::parse(c.json);
 
   auto pk = packet::parse(wire);
@@ -159,7 +153,7 @@ INSTANTIATE_TEST_SUITE_P(Cases, Icmpv6OsKen, ::testing::ValuesIn(kOsKen),
 // wirekit decodes it, each option in os-ken's JSON form (nd_option_mtu(mtu=1480).to_jsondict()
 // is {"nd_option_mtu": {"length": 0, "mtu": 1480}}).
 TEST(Icmpv6, RouterAdvertWithMtuOptionDecodes) {
-  const bytes wire = from_hex(
+  const bytes wire = test::from_hex(
       "00005e00530200005e00530186dd6000000000403afffe800000000000000000000000000001ff02000000000000000000000000"
       "000186007ceb40000708000000000000000005010000000005c8030440c000015180000038400000000020010db80001000000000"
       "00000000000010100005e005301");
@@ -213,7 +207,7 @@ TEST(Icmpv6, UnusualRaOptionsStayRaw) {
 // payload element, and a recomputed checksum covers the ICMPv6 message only (the os-ken value
 // of the echo case above).
 TEST(Icmpv6, ChecksumIgnoresTrailer) {
-  bytes wire = from_hex(
+  bytes wire = test::from_hex(
       "00005e00530200005e00530186dd6000000000083afffe80000000000000000000000000000120010db800000000000000000000"
       "00028100527100070008");
   wire.push_back(std::byte{0xaa});
@@ -279,7 +273,7 @@ TEST(Icmpv6, HostileBodiesAreErrors) {
 // Every prefix of every os-ken case either decodes or fails cleanly (run under ASan/UBSan).
 TEST(Icmpv6, TruncationsNeverCrash) {
   for (const oscase& c : kOsKen) {
-    const bytes wire = from_hex(c.hex);
+    const bytes wire = test::from_hex(c.hex);
     for (std::size_t n = 0; n <= wire.size(); ++n) {
       auto pk = packet::parse(bytes_view(wire).first(n));
       (void)pk;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "support/hex.hpp"
 #include "support/fixtures.hpp"
 #include "wirekit/packet/packet.hpp"
 #include "wirekit/pcap/pcap.hpp"
@@ -13,13 +14,6 @@ using json = nlohmann::json;
 using namespace wirekit;
 
 namespace {
-
-bytes from_hex(std::string_view h) {
-  bytes b;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
-    b.push_back(static_cast<std::byte>(std::stoi(std::string(h.substr(i, 2)), nullptr, 16)));
-  return b;
-}
 
 const char* kEth = "00005e00530200005e00530186dd";
 const char* kSrcDst = "20010db800000000000000000000000120010db8000000000000000000000002";  // 2001:db8::1 -> ::2
@@ -30,7 +24,7 @@ bytes v6frame(unsigned nxt, const std::string& rest, long payload_length = -1) {
   char hdr[32];
   std::snprintf(hdr, sizeof hdr, "60000000%04lx%02x40", payload_length < 0 ? long(rest.size() / 2) : payload_length,
                 nxt);
-  return from_hex(std::string(kEth) + hdr + kSrcDst + rest);
+  return test::from_hex(std::string(kEth) + hdr + kSrcDst + rest);
 }
 
 json decode_json(const bytes& wire) {
@@ -73,7 +67,7 @@ const char* kRplJson = R"([{"ethernet": {"dst": "00:00:5e:00:53:02", "ethertype"
   {"payload": "qrvM3Q=="}])";
 
 TEST(Ipv6, RplFragmentAuthAsOsKen) {
-  const bytes wire = from_hex(kRplHex);
+  const bytes wire = test::from_hex(kRplHex);
   const json expect = json::parse(kRplJson);
   EXPECT_EQ(test::json_diff(expect, decode_json(wire)), "");
   EXPECT_EQ(encode_hex(expect), to_hex(wire));
@@ -98,7 +92,7 @@ TEST(Ipv6, RplPadFillingTheDeclaredSizeIsKept) {
   const std::string udp = "00070008000a31c7" "7274";
   const std::string ip6 = "6000000000" + std::string("22") + "2b40" "20010db8000000000000000000000001"
                           "20010db8000000010000000000000002";
-  const bytes wire = from_hex("020000000002" "020000000001" "86dd" + ip6 + rh + udp);
+  const bytes wire = test::from_hex("020000000002" "020000000001" "86dd" + ip6 + rh + udp);
   auto pk = packet::parse(wire);
   ASSERT_TRUE(pk.ok()) << pk.err().to_string();
   const auto* v6 = pk->get<ipv6>();
@@ -112,7 +106,7 @@ TEST(Ipv6, RplPadFillingTheDeclaredSizeIsKept) {
 }
 
 TEST(Ipv6, EveryPrefixDecodesOrFailsCleanly) {
-  const bytes wire = from_hex(kRplHex);
+  const bytes wire = test::from_hex(kRplHex);
   for (std::size_t n = 0; n <= wire.size(); ++n) {
     auto pk = packet::parse(bytes_view(wire).first(n));
     if (n > 14 && n < 14 + 40 + 64) {
@@ -125,11 +119,11 @@ TEST(Ipv6, EveryPrefixDecodesOrFailsCleanly) {
 // other types or counts, options, addresses).
 TEST(Ipv6, ParseIntoAUsedPacket) {
   const bytes frames[] = {
-      from_hex(kRplHex),
+      test::from_hex(kRplHex),
       v6frame(0, "3c01050200000108" "0000000000000000" "3b00000103000000" "cafe"),
       v6frame(0, "3b00010400000000" "deadbeef"),
       v6frame(43, "3b0400010000000020010db800000000000000000000000a20010db800000000000000000000000b"),
-      from_hex(kRplHex),
+      test::from_hex(kRplHex),
       v6frame(59, ""),
   };
   packet reused;
@@ -312,7 +306,7 @@ TEST(Ipv6, HostileChainsAreErrors) {
 // every result decodes or fails cleanly, and what decodes encodes (run under ASan/UBSan).
 TEST(Ipv6, MutationsNeverCrash) {
   const bytes seeds[] = {
-      from_hex(kRplHex),
+      test::from_hex(kRplHex),
       v6frame(0, "3c01050200000108" "0000000000000000" "3b00000103000000" "cafe"),
       v6frame(43, "3b0400010000000020010db800000000000000000000000a20010db800000000000000000000000b"),
       v6frame(0, "2b0105020000010800000000000000003a0203010000000020010db80000000000000000000000ff80004c4b1234"

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "support/hex.hpp"
 #include "support/fixtures.hpp"
 #include "wirekit/core/checksum.hpp"
 #include "wirekit/packet/packet.hpp"
@@ -24,19 +25,13 @@ using namespace wirekit;
 
 namespace {
 
-bytes from_hex(const std::string& h) {
-  bytes b;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2) b.push_back(static_cast<std::byte>(std::stoul(h.substr(i, 2), nullptr, 16)));
-  return b;
-}
-
 // An Ethernet/IPv4 frame around SCTP bytes given in hex (the IPv4 checksum is left 0: decode
 // does not check it).
 bytes wrap(const std::string& sctp_hex) {
   const std::size_t n = sctp_hex.size() / 2 + 20;
   const char* hx = "0123456789abcdef";
   std::string len = {hx[(n >> 12) & 15], hx[(n >> 8) & 15], hx[(n >> 4) & 15], hx[n & 15]};
-  return from_hex("02000000000202000000000108004500" + len + "000000004084" "0000" "c0000201c0000202" + sctp_hex);
+  return test::from_hex("02000000000202000000000108004500" + len + "000000004084" "0000" "c0000201c0000202" + sctp_hex);
 }
 
 // os-ken drops trailing zero bytes (Ethernet padding); wirekit keeps them as a final payload.
@@ -61,7 +56,7 @@ TEST(SctpCrc32c, Rfc3720Vectors) {
   EXPECT_EQ(crc32c(ones), 0x62a8ab43u);
   EXPECT_EQ(crc32c(inc), 0x46dd794eu);
   EXPECT_EQ(crc32c(dec), 0x113fdb5cu);
-  bytes iscsi_read = from_hex(
+  bytes iscsi_read = test::from_hex(
       "01c000000000000000000000000000001400000000000400000000140000001828000000000000000200000000000000");
   EXPECT_EQ(crc32c(iscsi_read), 0xd9963a56u);
   EXPECT_EQ(crc32c(as_bytes("123456789")), 0xe3069283u);  // the CRC-32C check value
@@ -233,7 +228,7 @@ class SctpOsKen : public ::testing::TestWithParam<osken_case> {};
 TEST_P(SctpOsKen, Decode) {
   const auto& c = GetParam();
   json expect = json::parse(c.json);
-  auto pk = packet::parse(from_hex(c.hex));
+  auto pk = packet::parse(test::from_hex(c.hex));
   ASSERT_TRUE(pk.ok()) << pk.err().to_string();
   EXPECT_EQ(test::json_diff(expect, strip_zero_padding(expect, pk->to_json())), "");
 }
@@ -259,7 +254,7 @@ TEST_P(SctpOsKen, EncodeComputed) {
 
 TEST_P(SctpOsKen, DecodeThenEncode) {
   const auto& c = GetParam();
-  auto pk = packet::parse(from_hex(c.hex));
+  auto pk = packet::parse(test::from_hex(c.hex));
   ASSERT_TRUE(pk.ok()) << pk.err().to_string();
   auto out = pk->serialize();
   ASSERT_TRUE(out.ok()) << out.err().to_string();
@@ -275,7 +270,7 @@ TEST(Sctp, ParseIntoReusesObjects) {
   packet p;
   for (int round = 0; round < 2; ++round) {
     for (const auto& c : osken_cases) {
-      bytes b = from_hex(c.hex);
+      bytes b = test::from_hex(c.hex);
       ASSERT_TRUE(packet::parse_into(p, b).ok()) << c.name;
       auto fresh = packet::parse(b);
       ASSERT_TRUE(fresh.ok());
@@ -353,7 +348,7 @@ TEST(Sctp, UnknownTlvsRoundTrip) {
       "00ff0005" "78" "000000"                   //   cause 0x00ff, length 5, "x", pad 3
       "00040004";                                //   cause_out_of_resource
   const std::string frame_hex = "02000000000202000000000108004500005c000000004084" "0000" "c0000201c0000202" + sctp_hex;
-  bytes frame = from_hex(frame_hex);
+  bytes frame = test::from_hex(frame_hex);
   auto pk = packet::parse(frame);
   ASSERT_TRUE(pk.ok()) << pk.err().to_string();
   json got = pk->to_json();
@@ -397,7 +392,7 @@ TEST(Sctp, TolerantPadding) {
   ASSERT_TRUE(d && d->chunks.size() == 1);
   const auto& data = std::get<sctp_chunk_data>(d->chunks[0]);
   EXPECT_EQ(data.length, 21);
-  EXPECT_EQ(data.payload_data, from_hex("68656c6c6f"));
+  EXPECT_EQ(data.payload_data, test::from_hex("68656c6c6f"));
   EXPECT_EQ(data.begin, 1);
   EXPECT_EQ(data.end, 1);
   // HEARTBEAT with info length 5: chunk length 9 (RFC) or 12 (os-ken), then a COOKIE ACK
@@ -408,7 +403,7 @@ TEST(Sctp, TolerantPadding) {
     ASSERT_TRUE(s && s->chunks.size() == 2) << len;
     const auto& hb = std::get<sctp_chunk_heartbeat>(s->chunks[0]);
     ASSERT_TRUE(hb.info.has_value());
-    EXPECT_EQ(std::get<sctp_param_heartbeat>(*hb.info).value, from_hex("41"));
+    EXPECT_EQ(std::get<sctp_param_heartbeat>(*hb.info).value, test::from_hex("41"));
     EXPECT_TRUE(std::holds_alternative<sctp_chunk_cookie_ack>(s->chunks[1]));
   }
 }
@@ -445,7 +440,7 @@ TEST(Sctp, HostileInputIsAnError) {
   }
   // Every prefix of a valid packet decodes or fails cleanly (run under ASan/UBSan in CI).
   for (const auto& c : osken_cases) {
-    bytes f = from_hex(c.hex);
+    bytes f = test::from_hex(c.hex);
     for (std::size_t n = 34; n < f.size(); ++n) {
       bytes cut(f.begin(), f.begin() + static_cast<std::ptrdiff_t>(n));
       cut[16] = std::byte((n - 14) >> 8);  // keep the IPv4 total length consistent with the cut

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/hex.hpp"
 #include "support/fixtures.hpp"
 #include "wirekit/packet/packet.hpp"
 #include "wirekit/pcap/pcap.hpp"
@@ -12,13 +13,6 @@ using json = nlohmann::json;
 using namespace wirekit;
 
 namespace {
-
-bytes from_hex(std::string_view h) {
-  bytes b;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
-    b.push_back(static_cast<std::byte>(std::stoi(std::string(h.substr(i, 2)), nullptr, 16)));
-  return b;
-}
 
 // Frames below were made with os-ken as
 //   E = ethernet.ethernet(dst='02:00:00:00:00:02', src='02:00:00:00:00:01', ethertype=0x0800)
@@ -31,7 +25,7 @@ bytes from_hex(std::string_view h) {
 // JSON with the computed fields set to 0 (ipv4 csum/total_length, tcp csum, and tcp offset when
 // `zero_offset`) must also encode to `hex`.
 void both_ways(const std::string& hex, const std::string& expect_text, bool zero = true, bool zero_offset = true) {
-  const bytes wire = from_hex(hex);
+  const bytes wire = test::from_hex(hex);
   const json expect = json::parse(expect_text);
   auto pk = packet::parse(wire);
   ASSERT_TRUE(pk.ok()) << pk.err().to_string();
@@ -127,7 +121,7 @@ TEST(Tcp, VariableSizeOptionKinds) {
   EXPECT_EQ(to_hex(*out), hex);
 
   // The typed view of the same options.
-  auto parsed = packet::parse(from_hex(hex));
+  auto parsed = packet::parse(test::from_hex(hex));
   ASSERT_TRUE(parsed.ok());
   const auto& list = std::get<tcp_options>(*tcp_of(*parsed).option);
   ASSERT_EQ(list.size(), 5u);
@@ -189,7 +183,7 @@ TEST(Tcp, OverIpv6) {
       "option": [{"TCPOptionNoOperation": {"kind": 1, "length": 1}}, {"TCPOptionNoOperation": {"kind": 1, "length": 1}},
                  {"TCPOptionTimestamps": {"kind": 8, "length": 10, "ts_ecr": 2, "ts_val": 1}}],
       "seq": 100, "src_port": 5555, "urgent": 0, "window_size": 1000}})");
-  auto pk = packet::parse(from_hex(hex));
+  auto pk = packet::parse(test::from_hex(hex));
   ASSERT_TRUE(pk.ok()) << pk.err().to_string();
   json got = pk->to_json();
   ASSERT_GE(got.size(), 3u);
@@ -257,7 +251,7 @@ TEST(Tcp, HostileOptionLengths) {
   };
   for (const auto& area : areas) {
     const std::string hex = head + "60100064" + "0000" + "0000" + area;
-    auto pk = packet::parse(from_hex(hex));
+    auto pk = packet::parse(test::from_hex(hex));
     ASSERT_TRUE(pk.ok()) << area << ": " << pk.err().to_string();
     const auto& t = tcp_of(*pk);
     ASSERT_TRUE(t.option.has_value()) << area;
@@ -275,17 +269,17 @@ TEST(Tcp, HostileOptionLengths) {
 TEST(Tcp, MalformedHeadersAreErrors) {
   const std::string eth_ip = "02000000000202000000000108004500002812340000ff060000c0000201c6336402";
   // Data offset 4 (< 5).
-  auto a = packet::parse(from_hex(eth_ip + "03e807d00000000100000002401000640000" + "0000"));
+  auto a = packet::parse(test::from_hex(eth_ip + "03e807d00000000100000002401000640000" + "0000"));
   ASSERT_FALSE(a.ok());
   EXPECT_EQ(a.err().protocol, "tcp");
   EXPECT_EQ(a.err().field, "offset");
   EXPECT_EQ(a.err().offset, 34u + 12u);
   // Data offset 6 but only the 20-byte header present (IPv4 total length 40).
-  auto b = packet::parse(from_hex(eth_ip + "03e807d00000000100000002601000640000" + "0000"));
+  auto b = packet::parse(test::from_hex(eth_ip + "03e807d00000000100000002601000640000" + "0000"));
   ASSERT_FALSE(b.ok());
   EXPECT_EQ(b.err().field, "offset");
   // Offset 15 with a short frame.
-  auto c = packet::parse(from_hex(eth_ip + "03e807d00000000100000002f01000640000" + "0000"));
+  auto c = packet::parse(test::from_hex(eth_ip + "03e807d00000000100000002f01000640000" + "0000"));
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.err().field, "offset");
 }
@@ -300,7 +294,7 @@ TEST(Tcp, KeepsEceCwrNsBits) {
   const std::string hex =
       "02000000000202000000000108004500003812340000ff06bd54c0000201c633640203e807d0000000010000000051c20064aaa3"
       "000065636e2074657374207061796c6f6164";
-  auto pk = packet::parse(from_hex(hex));
+  auto pk = packet::parse(test::from_hex(hex));
   ASSERT_TRUE(pk.ok()) << pk.err().to_string();
   const auto& t = tcp_of(*pk);
   EXPECT_EQ(t.offset, 5);
