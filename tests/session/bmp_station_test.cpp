@@ -114,59 +114,10 @@ std::uint16_t free_port(const char* addr = "127.0.0.1") {
   return ntohs(a.sin_port);
 }
 
-// A child process, killed (TERM, then KILL) and reaped in every path.
-struct child {
-  pid_t pid = -1;
-  child(const std::vector<std::string>& argv, const fs::path& out) {
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    pid = ::fork();
-    if (pid == 0) {
-      ::setpgid(0, 0);
-      int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      if (fd >= 0) {
-        ::dup2(fd, 1);
-        ::dup2(fd, 2);
-        ::close(fd);
-      }
-      ::execvp(args[0], args.data());
-      ::_exit(127);
-    }
-  }
-  bool running() {
-    if (pid <= 0) return false;
-    int st = 0;
-    if (::waitpid(pid, &st, WNOHANG) == pid) {
-      pid = -1;
-      return false;
-    }
-    return true;
-  }
-  // Waits up to `wait` for the exit; returns the exit status (-1 if still running / killed).
-  int wait_exit(std::chrono::milliseconds wait) {
-    const auto end = steady::now() + wait;
-    while (pid > 0 && steady::now() < end) {
-      int st = 0;
-      if (::waitpid(pid, &st, WNOHANG) == pid) {
-        pid = -1;
-        return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-      }
-      std::this_thread::sleep_for(20ms);
-    }
-    return -1;
-  }
-  void stop() {
-    if (pid <= 0) return;
-    ::kill(pid, SIGTERM);
-    if (wait_exit(3000ms) == -1 && pid > 0) {
-      ::kill(pid, SIGKILL);
-      int st = 0;
-      ::waitpid(pid, &st, 0);
-      pid = -1;
-    }
-  }
-  ~child() { stop(); }
+// A child process whose stdout and stderr both go to one log file, killed and reaped in every
+// path.
+struct child : test::child {
+  child(std::vector<std::string> argv, const fs::path& out) : test::child(std::move(argv), out.string(), output::merged) {}
 };
 
 
@@ -481,7 +432,7 @@ TEST(BmpStation, BgpreaderCliLiveFeed) {
   std::thread t = replay(port, *data, 500, &sent);
   t.join();
   ASSERT_TRUE(sent);
-  EXPECT_EQ(c.wait_exit(20000ms), 0);
+  EXPECT_EQ(c.wait(20000ms), 0);
   std::multiset<std::string> got;
   std::istringstream in(test::file_text(tmp.p / "out.txt"));
   std::string line;
@@ -543,7 +494,7 @@ TEST(BmpStation, OsKenBmpExporter) {
   // The BGP peer dials os-ken once it listens (bgp_peer.py retries are not assumed: wait for it).
   const auto ready_end = steady::now() + 20s;
   while (test::file_text(tmp.p / "exporter.log").find("ready") == std::string::npos && steady::now() < ready_end &&
-         exporter.running())
+         exporter.alive())
     std::this_thread::sleep_for(100ms);
   ASSERT_NE(test::file_text(tmp.p / "exporter.log").find("ready"), std::string::npos) << test::file_text(tmp.p / "exporter.log");
   child peer({"python3", (*dir / "tools/peers/bgp_peer.py").string(), "--connect",

@@ -39,11 +39,12 @@ struct io_thread {
 };
 
 // A child process started with posix_spawnp (PATH searched); with out_file, its stdout goes to
-// out_file and its stderr to out_file + ".err". Killed (SIGKILL) and reaped by the destructor
-// if still running.
+// out_file and its stderr to out_file + ".err" (or to out_file too, with output::merged).
+// Killed (SIGKILL) and reaped by the destructor if still running.
 struct child {
+  enum class output { split, merged };
   pid_t pid = -1;
-  explicit child(std::vector<std::string> argv, const std::string& out_file = {}) {
+  explicit child(std::vector<std::string> argv, const std::string& out_file = {}, output how = output::split) {
     std::vector<char*> a;
     for (auto& s : argv) a.push_back(s.data());
     a.push_back(nullptr);
@@ -51,7 +52,10 @@ struct child {
     posix_spawn_file_actions_init(&fa);
     if (!out_file.empty()) {
       posix_spawn_file_actions_addopen(&fa, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      posix_spawn_file_actions_addopen(&fa, 2, (out_file + ".err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (how == output::merged)
+        posix_spawn_file_actions_adddup2(&fa, 1, 2);
+      else
+        posix_spawn_file_actions_addopen(&fa, 2, (out_file + ".err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     }
     if (posix_spawnp(&pid, a[0], &fa, nullptr, a.data(), environ) != 0) pid = -1;
     posix_spawn_file_actions_destroy(&fa);
