@@ -277,13 +277,45 @@ status decode_layer(sctp& h, reader& r, next_layer& nx) {
 
 status encode_layer(const sctp& h, writer& w) { return default_encode(h, w); }
 
-status finish_layer(const sctp& h, bytes& out, std::size_t start, std::size_t, const header*) {
+namespace {
+// Where the last chunk of the packet out[start, end) ends without its padding (end if there is
+// no chunk, or the chunks do not add up).
+std::size_t unpadded_end(const bytes& out, std::size_t start, std::size_t end) {
+  std::size_t at = start + 12, last_end = end;
+  while (at + 4 <= end) {
+    const std::size_t len = load_be16(out.data() + at + 2);
+    if (len < 4) return end;
+    last_end = at + len;
+    at += (len + 3) & ~std::size_t(3);
+  }
+  return at == end && last_end <= end ? last_end : end;
+}
+}  // namespace
+
+status finish_layer(const sctp& h, bytes& out, std::size_t start, std::size_t end, const header* prev) {
+  // The IP length kept as read wins over the last chunk's padding: a packet whose IPv4 total
+  // length (or IPv6 payload length) ends inside that padding (a sender that left it out, against
+  // RFC 9260 §3.2) is written back as it was read. A length of 0 is computed later, over the
+  // padded packet.
+  std::size_t ip_end = end;  // where the IP header's length says the SCTP packet ends
+  if (const auto* v4 = prev ? std::get_if<ipv4>(prev) : nullptr; v4 && v4->total_length) {
+    const std::size_t hl = std::size_t(v4->header_length) * 4;
+    if (start >= hl && v4->total_length >= hl) ip_end = start - hl + v4->total_length;
+  } else if (const auto* v6 = prev ? std::get_if<ipv6>(prev) : nullptr; v6 && v6->payload_length) {
+    const std::size_t ext = ipv6_ext_hdrs_length(*v6);
+    if (start >= ext && v6->payload_length >= ext) ip_end = start - ext + v6->payload_length;
+  }
+  if (ip_end < end && ip_end >= unpadded_end(out, start, end)) {
+    out.erase(out.begin() + static_cast<std::ptrdiff_t>(ip_end), out.begin() + static_cast<std::ptrdiff_t>(end));
+    end = ip_end;
+  }
   if (h.csum != 0) return {};
-  // RFC 9260 §6.8 / App. B: CRC32c over the whole packet with a zero checksum field, the CRC's
-  // least significant byte first on the wire. (os-ken sums its repr() text instead: not copied.)
+  // RFC 9260 §6.8 / App. B: CRC32c over the whole packet (not a trailer after it) with a zero
+  // checksum field, the CRC's least significant byte first on the wire. (os-ken sums its repr()
+  // text instead: not copied.)
   std::byte* f = out.data() + start + 8;
   std::fill(f, f + 4, std::byte{0});
-  const std::uint32_t c = crc32c(bytes_view(out).subspan(start));
+  const std::uint32_t c = crc32c(bytes_view(out).subspan(start, end - start));
   for (int i = 0; i < 4; ++i) f[i] = static_cast<std::byte>(c >> (8 * i));
   return {};
 }

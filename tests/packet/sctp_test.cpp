@@ -408,6 +408,55 @@ TEST(Sctp, TolerantPadding) {
   }
 }
 
+// A last chunk whose padding the sender left out (against RFC 9260 §3.2) inside the IPv4 total
+// length: the length kept as read wins, so serialize gives back the bytes read; a computed CRC32c
+// covers the packet the IP length gives, never an Ethernet trailer after it (checked against the
+// RFC 3720-tested crc32c and, when it is installed, tshark).
+TEST(Sctp, KeptIpLengthWinsOverTheLastChunksPadding) {
+  bytes in = wrap("1388138900000001abcdef01" "00030015000000010000000000000000" "68656c6c6f");
+  const std::uint16_t ip_csum = internet_checksum(bytes_view(in).subspan(14, 20));  // serialize writes it
+  in[24] = std::byte(ip_csum >> 8);
+  in[25] = std::byte(ip_csum & 0xff);
+  auto pk = packet::parse(in);
+  ASSERT_TRUE(pk.ok()) << pk.err().to_string();
+  auto out = pk->serialize();
+  ASSERT_TRUE(out.ok()) << out.err().to_string();
+  EXPECT_EQ(*out, in);
+
+  bytes trailer = in;
+  trailer.resize(in.size() + 6, std::byte{0});  // Ethernet padding
+  auto pt = packet::parse(trailer);
+  ASSERT_TRUE(pt.ok()) << pt.err().to_string();
+  ASSERT_EQ(pt->protocols.size(), 4u);  // ethernet, ipv4, sctp, payload
+  std::vector<bytes> written;
+  for (packet* p : {&pk.value(), &pt.value()}) {
+    p->get<sctp>()->csum = 0;
+    auto w = p->serialize();
+    ASSERT_TRUE(w.ok()) << w.err().to_string();
+    ASSERT_EQ(w->size(), p == &pk.value() ? in.size() : trailer.size());
+    bytes sctp_bytes(w->begin() + 34, w->begin() + 34 + 33);  // IPv4 total length 53 - 20
+    std::fill(sctp_bytes.begin() + 8, sctp_bytes.begin() + 12, std::byte{0});
+    const std::uint32_t crc = crc32c(sctp_bytes);
+    for (int k = 0; k < 4; ++k) EXPECT_EQ(std::to_integer<std::uint32_t>((*w)[34 + 8 + k]), (crc >> (8 * k)) & 0xff);
+    written.push_back(*w);
+  }
+  if (!test::have_program("tshark")) GTEST_SKIP() << "tshark is not installed: the CRC was checked against crc32c only";
+  fs::path file = fs::temp_directory_path() / ("wirekit_sctp_pad_" + std::to_string(::getpid()) + ".pcap");
+  {
+    auto w = pcap::writer::create(file.string());
+    ASSERT_TRUE(w.ok()) << w.err().to_string();
+    for (const auto& f : written) ASSERT_TRUE(w->write(f).ok());
+    ASSERT_TRUE(w->close().ok());
+  }
+  std::string text;
+  int rc = test::run_command("tshark -o sctp.checksum:CRC-32C -r '" + file.string() +
+                                 "' -T fields -e sctp.checksum.status 2>/dev/null",
+                             text);
+  fs::remove(file);
+  ASSERT_EQ(rc, 0) << text;
+  EXPECT_EQ(text, "1\n1\n");
+}
+
 // ---- hostile input: errors, never crashes ----------------------------------------------------
 TEST(Sctp, HostileInputIsAnError) {
   const std::string h = "1388138900000001abcdef01";
