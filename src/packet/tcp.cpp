@@ -43,85 +43,96 @@ namespace {
 
 // The list is filled in place, through a cursor: the next slot is reused when it already holds
 // a T (its buffers too), so a steady stream of similar headers neither allocates nor destroys
-// and rebuilds variants.
+// and rebuilds variants. (A plain struct passed by value to the slow path, so that the loop
+// keeps it in registers.)
 struct option_cursor {
-  tcp_options& list;
   tcp_option* at;   // the next slot
   tcp_option* end;  // the end of the list
-
-  explicit option_cursor(tcp_options& l) : list(l), at(l.data()), end(l.data() + l.size()) {}
-
-  template <class T>
-  [[gnu::always_inline]] T& next() {
-    if (at != end) [[likely]] {
-      if (T* x = std::get_if<T>(at)) [[likely]] {
-        ++at;
-        return *x;
-      }
-    }
-    return next_slow<T>();
-  }
-  // Another alternative in the slot, or a new slot at the end (the list may move).
-  template <class T>
-  [[gnu::noinline]] T& next_slow() {
-    const std::size_t n = static_cast<std::size_t>(at - list.data());
-    T* x = at != end ? &list[n].emplace<T>() : &std::get<T>(list.emplace_back(std::in_place_type<T>));
-    at = list.data() + n + 1;
-    end = list.data() + list.size();
-    return *x;
-  }
-  // Drops the slots after the last one used.
-  void finish() {
-    if (at != end) [[unlikely]]
-      list.erase(list.begin() + (at - list.data()), list.end());
-  }
 };
-
-// Decodes the next option, of len bytes at p (2 <= len), as a T; false if it is malformed.
 template <class T>
-[[gnu::always_inline]] inline bool decode_option(const std::byte* p, std::size_t len, option_cursor& out) {
+struct slot_result {
+  T* x;
+  option_cursor cur;
+};
+// Another alternative in the slot, or a new slot at the end (the list may move).
+template <class T>
+[[gnu::noinline]] slot_result<T> next_slot_slow(tcp_options& list, option_cursor cur) {
+  const std::size_t n = static_cast<std::size_t>(cur.at - list.data());
+  T* x = cur.at != cur.end ? &list[n].emplace<T>() : &std::get<T>(list.emplace_back(std::in_place_type<T>));
+  return {x, {list.data() + n + 1, std::to_address(list.end())}};
+}
+template <class T>
+[[gnu::always_inline]] inline T& next_slot(tcp_options& list, option_cursor& cur) {
+  if (cur.at != cur.end) [[likely]] {
+    if (T* x = std::get_if<T>(cur.at)) [[likely]] {
+      ++cur.at;
+      return *x;
+    }
+  }
+  slot_result<T> r = next_slot_slow<T>(list, cur);
+  cur = r.cur;
+  return *r.x;
+}
+
+// An option of fixed size (len == its size, checked) at p.
+template <class T>
+[[gnu::always_inline]] inline void decode_fixed_option(const std::byte* p, tcp_options& list, option_cursor& cur) {
+  wire::decode_fixed_fields(next_slot<T>(list, cur), p);
+}
+// An option of variable size, len bytes at p (2 <= len); false if it is malformed.
+template <class T>
+[[gnu::noinline]] bool decode_variable_option(const std::byte* p, std::size_t len, tcp_options& list,
+                                              option_cursor& cur) {
   reader sub(bytes_view(p, len));
-  T& o = out.next<T>();
-  return wire::decode_fields_inline(o, sub, "tcp") && sub.empty();
+  T& o = next_slot<T>(list, cur);
+  return wire::decode_fields(o, sub, "tcp") && sub.empty();
 }
 
 // The next option, from the front of p[0, left) (left > 0); its size, or 0 if it is malformed.
-[[gnu::always_inline]] inline std::size_t decode_one_option(const std::byte* p, std::size_t left, option_cursor& out) {
+[[gnu::always_inline]] inline std::size_t decode_one_option(const std::byte* p, std::size_t left, tcp_options& list,
+                                                            option_cursor& cur) {
   namespace k = tcp_option_kind;
   const std::uint8_t kind = std::to_integer<std::uint8_t>(p[0]);
   if (kind == k::nop) {
-    out.next<tcp_option_nop>() = tcp_option_nop{};
+    next_slot<tcp_option_nop>(list, cur) = tcp_option_nop{};
     return 1;
   }
   if (kind == k::eol) {
-    out.next<tcp_option_eol>() = tcp_option_eol{};
+    next_slot<tcp_option_eol>(list, cur) = tcp_option_eol{};
     return 1;
   }
   if (left < 2) return 0;
   const std::size_t len = std::to_integer<std::uint8_t>(p[1]);
   if (len < 2 || len > left) return 0;
-  bool ok;
   switch (kind) {
     case k::timestamps:
-      ok = len == tcp_option_timestamps::cls_length && decode_option<tcp_option_timestamps>(p, len, out);
-      break;
-    case k::mss: ok = len == tcp_option_mss::cls_length && decode_option<tcp_option_mss>(p, len, out); break;
+      if (len != tcp_option_timestamps::cls_length) return 0;
+      decode_fixed_option<tcp_option_timestamps>(p, list, cur);
+      return len;
+    case k::mss:
+      if (len != tcp_option_mss::cls_length) return 0;
+      decode_fixed_option<tcp_option_mss>(p, list, cur);
+      return len;
     case k::window_scale:
-      ok = len == tcp_option_window_scale::cls_length && decode_option<tcp_option_window_scale>(p, len, out);
-      break;
+      if (len != tcp_option_window_scale::cls_length) return 0;
+      decode_fixed_option<tcp_option_window_scale>(p, list, cur);
+      return len;
     case k::sack_permitted:
-      ok = len == tcp_option_sack_permitted::cls_length && decode_option<tcp_option_sack_permitted>(p, len, out);
-      break;
+      if (len != tcp_option_sack_permitted::cls_length) return 0;
+      decode_fixed_option<tcp_option_sack_permitted>(p, list, cur);
+      return len;
     case k::user_timeout:
-      ok = len == tcp_option_user_timeout::cls_length && decode_option<tcp_option_user_timeout>(p, len, out);
-      break;
-    case k::sack: ok = (len - 2) % 8 == 0 && decode_option<tcp_option_sack>(p, len, out); break;
+      if (len != tcp_option_user_timeout::cls_length) return 0;
+      decode_fixed_option<tcp_option_user_timeout>(p, list, cur);
+      return len;
+    case k::sack: return (len - 2) % 8 == 0 && decode_variable_option<tcp_option_sack>(p, len, list, cur) ? len : 0;
     case k::authentication:
-      ok = len >= tcp_option_authentication::cls_length && decode_option<tcp_option_authentication>(p, len, out);
-      break;
-    default: ok = decode_option<tcp_option_unknown>(p, len, out); break;
+      return len >= tcp_option_authentication::cls_length &&
+                     decode_variable_option<tcp_option_authentication>(p, len, list, cur)
+                 ? len
+                 : 0;
+    default: return decode_variable_option<tcp_option_unknown>(p, len, list, cur) ? len : 0;
   }
-  return ok ? len : 0;
 }
 
 template <class T>
@@ -134,7 +145,18 @@ inline constexpr bool recomputed_length_v = std::is_same_v<T, tcp_option_sack> |
 namespace {
 // An option list a header no longer needs (its frame had no options), kept per thread so that
 // the next header with options reuses its capacity instead of allocating.
-thread_local tcp_options spare_list;
+// Reached through a plain thread-local pointer, set on first use: only that first use goes
+// through the C++ thread-local initialisation wrapper.
+tcp_options& spare_list_storage() {
+  thread_local tcp_options list;
+  return list;
+}
+thread_local tcp_options* spare = nullptr;
+inline tcp_options& spare_list() {
+  if (!spare) [[unlikely]]
+    spare = &spare_list_storage();
+  return *spare;
+}
 }  // namespace
 
 namespace {
@@ -145,13 +167,13 @@ namespace {
   if (!list) [[unlikely]]
     list = &out.emplace<tcp_options>();
   if (!list->capacity()) [[unlikely]] {
-    if (spare_list.capacity()) list->swap(spare_list);
+    if (tcp_options& sp = spare_list(); sp.capacity()) list->swap(sp);
   }
-  option_cursor cur(*list);
+  option_cursor cur{list->data(), std::to_address(list->end())};
   const std::byte* p = area.data();
   std::size_t left = area.size();
   while (left) {  // every option consumes at least one byte
-    const std::size_t used = decode_one_option(p, left, cur);
+    const std::size_t used = decode_one_option(p, left, *list, cur);
     if (!used) [[unlikely]] {
       out.emplace<bytes>(area.begin(), area.end());
       return;
@@ -159,7 +181,8 @@ namespace {
     p += used;
     left -= used;
   }
-  cur.finish();
+  if (cur.at != cur.end) [[unlikely]]  // drop the slots after the last one used
+    list->erase(list->begin() + (cur.at - list->data()), list->end());
 }
 }  // namespace
 
@@ -202,8 +225,8 @@ status tcp_options_codec::decode_options(reader& r, tcp& h, const char* proto) {
                       fmt::format("{} ({} bytes) exceeds the {} bytes present", h.offset, 20 + n, 20 + r.remaining()));
   if (n == 0) {
     if (h.option) {
-      if (auto* list = std::get_if<tcp_options>(&*h.option); list && list->capacity() > spare_list.capacity())
-        list->swap(spare_list);
+      if (auto* list = std::get_if<tcp_options>(&*h.option); list && list->capacity() > spare_list().capacity())
+        list->swap(spare_list());
       h.option.reset();
     }
     return {};

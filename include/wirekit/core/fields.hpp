@@ -420,6 +420,17 @@ status decode_fields(T& obj, reader& r, const char* proto = T::name) {
   return decode_fields_inline(obj, r, proto);
 }
 
+// For a structure whose fields all have a fixed size: decodes them from p, which the caller
+// has checked holds at least min_size<T> bytes (no reader, nothing that can fail).
+template <class T>
+[[gnu::always_inline]] inline void decode_fixed_fields(T& obj, const std::byte* p) {
+  static_assert(is_fixed_size<T>, "decode_fixed_fields: T has a field of variable size");
+  using Tuple = std::remove_cv_t<decltype(T::wire)>;
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (detail::decode_at(obj, p + detail::offset_of_field<Tuple, I>(), std::get<I>(T::wire)), ...);
+  }(std::make_index_sequence<std::tuple_size_v<Tuple>>{});
+}
+
 // ---- encode -------------------------------------------------------------------------------
 namespace detail {
 
