@@ -74,10 +74,13 @@ template <class T>
   return *r.x;
 }
 
-// An option of fixed size (len == its size, checked) at p.
+// An option of fixed size at p, len bytes; 0 (malformed) if len is not its size.
 template <class T>
-[[gnu::always_inline]] inline void decode_fixed_option(const std::byte* p, tcp_options& list, option_cursor& cur) {
+[[gnu::always_inline]] inline std::size_t decode_fixed_option(const std::byte* p, std::size_t len, tcp_options& list,
+                                                              option_cursor& cur) {
+  if (len != T::cls_length) return 0;
   wire::decode_fixed_fields(next_slot<T>(list, cur), p);
+  return len;
 }
 // An option of variable size, len bytes at p (2 <= len); false if it is malformed.
 template <class T>
@@ -105,26 +108,11 @@ template <class T>
   const std::size_t len = std::to_integer<std::uint8_t>(p[1]);
   if (len < 2 || len > left) return 0;
   switch (kind) {
-    case k::timestamps:
-      if (len != tcp_option_timestamps::cls_length) return 0;
-      decode_fixed_option<tcp_option_timestamps>(p, list, cur);
-      return len;
-    case k::mss:
-      if (len != tcp_option_mss::cls_length) return 0;
-      decode_fixed_option<tcp_option_mss>(p, list, cur);
-      return len;
-    case k::window_scale:
-      if (len != tcp_option_window_scale::cls_length) return 0;
-      decode_fixed_option<tcp_option_window_scale>(p, list, cur);
-      return len;
-    case k::sack_permitted:
-      if (len != tcp_option_sack_permitted::cls_length) return 0;
-      decode_fixed_option<tcp_option_sack_permitted>(p, list, cur);
-      return len;
-    case k::user_timeout:
-      if (len != tcp_option_user_timeout::cls_length) return 0;
-      decode_fixed_option<tcp_option_user_timeout>(p, list, cur);
-      return len;
+    case k::timestamps: return decode_fixed_option<tcp_option_timestamps>(p, len, list, cur);
+    case k::mss: return decode_fixed_option<tcp_option_mss>(p, len, list, cur);
+    case k::window_scale: return decode_fixed_option<tcp_option_window_scale>(p, len, list, cur);
+    case k::sack_permitted: return decode_fixed_option<tcp_option_sack_permitted>(p, len, list, cur);
+    case k::user_timeout: return decode_fixed_option<tcp_option_user_timeout>(p, len, list, cur);
     case k::sack: return (len - 2) % 8 == 0 && decode_variable_option<tcp_option_sack>(p, len, list, cur) ? len : 0;
     case k::authentication:
       return len >= tcp_option_authentication::cls_length &&

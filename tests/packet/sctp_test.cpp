@@ -408,6 +408,14 @@ TEST(Sctp, TolerantPadding) {
   }
 }
 
+// Runs tshark (checking SCTP's CRC32c) over the pcap `file` with `args` for its output, then
+// removes the file; tshark's exit status, its stdout in text.
+int tshark_sctp(const fs::path& file, const std::string& args, std::string& text) {
+  const int rc = test::run_command("tshark -o sctp.checksum:CRC-32C -r '" + file.string() + "' " + args + " 2>/dev/null", text);
+  fs::remove(file);
+  return rc;
+}
+
 // A last chunk whose padding the sender left out (against RFC 9260 §3.2) inside the IPv4 total
 // length: the length kept as read wins, so serialize gives back the bytes read; a computed CRC32c
 // covers the packet the IP length gives, never an Ethernet trailer after it (checked against the
@@ -449,11 +457,7 @@ TEST(Sctp, KeptIpLengthWinsOverTheLastChunksPadding) {
     ASSERT_TRUE(w->close().ok());
   }
   std::string text;
-  int rc = test::run_command("tshark -o sctp.checksum:CRC-32C -r '" + file.string() +
-                                 "' -T fields -e sctp.checksum.status 2>/dev/null",
-                             text);
-  fs::remove(file);
-  ASSERT_EQ(rc, 0) << text;
+  ASSERT_EQ(tshark_sctp(file, "-T fields -e sctp.checksum.status", text), 0) << text;
   EXPECT_EQ(text, "1\n1\n");
 }
 
@@ -597,11 +601,7 @@ TEST(Sctp, TsharkAgrees) {
     ASSERT_TRUE(w->close().ok());
   }
   std::string text;
-  int rc = test::run_command("tshark -o sctp.checksum:CRC-32C -r '" + file.string() +
-                                 "' -T json --no-duplicate-keys 2>/dev/null",
-                             text);
-  fs::remove(file);
-  ASSERT_EQ(rc, 0) << text;
+  ASSERT_EQ(tshark_sctp(file, "-T json --no-duplicate-keys", text), 0) << text;
   json frames = json::parse(text);
   ASSERT_EQ(frames.size(), want.size());
   for (std::size_t i = 0; i < frames.size(); ++i) {
