@@ -1,5 +1,6 @@
 // Dispatch tables: ethertype -> L3, IP protocol -> L4, ports -> application protocol.
 #include <atomic>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "layer_ops.hpp"
@@ -93,6 +94,19 @@ status app_from_json(const nlohmann::json& wrapped, app_ptr& out, const json_glu
 }
 
 // ---- pseudo-headers ----------------------------------------------------------------------
+std::size_t ip_given_length(const header* prev) {
+  constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+  if (const auto* v4 = prev ? std::get_if<ipv4>(prev) : nullptr; v4 && v4->total_length) {
+    const std::size_t hl = std::size_t(v4->header_length) * 4;
+    return v4->total_length >= hl ? v4->total_length - hl : none;
+  }
+  if (const auto* v6 = prev ? std::get_if<ipv6>(prev) : nullptr; v6 && v6->payload_length) {
+    const std::size_t ext = ipv6_ext_hdrs_length(*v6);
+    return v6->payload_length >= ext ? v6->payload_length - ext : none;
+  }
+  return none;
+}
+
 bool pseudo_header_sum(const header* prev, std::uint8_t upper_proto, std::size_t upper_len, std::uint64_t& sum) {
   if (!prev) return false;
   if (auto* v4 = std::get_if<ipv4>(prev)) {

@@ -80,6 +80,12 @@ inline next_kind kind_of_ip_proto(std::uint8_t p) {
 // prev must be ipv4 or ipv6; returns false if it is neither.
 bool pseudo_header_sum(const header* prev, std::uint8_t upper_proto, std::size_t upper_len, std::uint64_t& sum);
 
+// How many bytes the length kept in prev gives to the layer after it (IPv4: total_length minus
+// the header; IPv6: payload_length minus the extension headers), or SIZE_MAX if prev is not IP
+// or its length is 0 (computed later) or smaller than its own header. Bytes beyond are a
+// trailer (Ethernet padding), not part of the upper layer.
+std::size_t ip_given_length(const header* prev);
+
 #define WIREKIT_LAYER_OPS(T)                                                                              \
   status encode_layer(const T& h, writer& w);                                                             \
   status finish_layer(const T& h, bytes& out, std::size_t start, std::size_t end, const header* prev);    \

@@ -297,14 +297,8 @@ status finish_layer(const sctp& h, bytes& out, std::size_t start, std::size_t en
   // length (or IPv6 payload length) ends inside that padding (a sender that left it out, against
   // RFC 9260 §3.2) is written back as it was read. A length of 0 is computed later, over the
   // padded packet.
-  std::size_t ip_end = end;  // where the IP header's length says the SCTP packet ends
-  if (const auto* v4 = prev ? std::get_if<ipv4>(prev) : nullptr; v4 && v4->total_length) {
-    const std::size_t hl = std::size_t(v4->header_length) * 4;
-    if (start >= hl && v4->total_length >= hl) ip_end = start - hl + v4->total_length;
-  } else if (const auto* v6 = prev ? std::get_if<ipv6>(prev) : nullptr; v6 && v6->payload_length) {
-    const std::size_t ext = ipv6_ext_hdrs_length(*v6);
-    if (start >= ext && v6->payload_length >= ext) ip_end = start - ext + v6->payload_length;
-  }
+  const std::size_t given = ip_given_length(prev);  // where the IP header's length says the packet ends
+  const std::size_t ip_end = given < end - start ? start + given : end;
   if (ip_end < end && ip_end >= unpadded_end(out, start, end)) {
     out.erase(out.begin() + static_cast<std::ptrdiff_t>(ip_end), out.begin() + static_cast<std::ptrdiff_t>(end));
     end = ip_end;

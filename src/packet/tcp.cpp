@@ -292,13 +292,10 @@ status encode_layer(const tcp& h, writer& w) { return default_encode(h, w); }
 
 status finish_layer(const tcp& h, bytes& out, std::size_t start, std::size_t end, const header* prev) {
   if (h.csum != 0) return {};
-  // The segment is everything after the header's start, except a trailer beyond the IPv4
-  // total length (e.g. Ethernet padding kept as a final payload).
+  // The segment is everything after the header's start, except a trailer beyond the IP length
+  // (e.g. Ethernet padding kept as a final payload).
   std::size_t len = out.size() - start;
-  if (const auto* v4 = prev ? std::get_if<ipv4>(prev) : nullptr; v4 && v4->total_length) {
-    const std::size_t hl = std::size_t(v4->header_length) * 4;
-    if (v4->total_length >= hl + (end - start) && v4->total_length - hl < len) len = v4->total_length - hl;
-  }
+  if (const std::size_t given = ip_given_length(prev); given >= end - start && given < len) len = given;
   std::uint64_t sum = 0;
   if (!pseudo_header_sum(prev, ip_proto::tcp, len, sum)) return {};  // not over IP: left as given
   sum = csum_add(bytes_view(out).subspan(start, len), sum);
