@@ -49,6 +49,8 @@ P=$!
 sleep 0.3
 $V set-controller wkbr0 tcp:127.0.0.1:"$PORT"
 wait $P
+# What OVS holds afterwards: the batch's N flows and the one-by-one requests' min(N, 5000).
+echo "# Open vSwitch now holds: $(ovs-ofctl -O OpenFlow13 dump-aggregate "unix:$W/wkbr0.mgmt" | grep -o 'flow_count=[0-9]*')"
 $V del-controller wkbr0
 ovs-ofctl -O OpenFlow13 del-flows "unix:$W/wkbr0.mgmt"
 

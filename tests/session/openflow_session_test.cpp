@@ -160,7 +160,10 @@ json flow_stats_request_json(std::uint8_t v) {
                   {"nw_src", "0.0.0.0"}, {"nw_dst", "0.0.0.0"}, {"tp_src", 0}, {"tp_dst", 0}};
     return {{"OFPFlowStatsRequest", {{"flags", 0}, {"match", {{"OFPMatch", match}}}, {"table_id", 0xff}, {"out_port", 0xffff}}}};
   }
-  return {{"OFPFlowStatsRequest",
+  // OF1.5 renamed OFPMP_FLOW to OFPMP_FLOW_DESC (same body); its new OFPMP_FLOW_STATS (17,
+  // os-ken's OFPFlowStatsRequest) returns only OXS statistics, and Open vSwitch 3.1 answers it
+  // with OFPET_BAD_REQUEST/OFPBRC_BAD_MULTIPART (test FlowModStatsEchoAndError checks that too).
+  return {{v == openflow::OFP15 ? "OFPFlowDescStatsRequest" : "OFPFlowStatsRequest",
            {{"flags", 0}, {"table_id", 0xff}, {"out_port", 0xffffffffU}, {"out_group", 0xffffffffU}, {"cookie", 0},
             {"cookie_mask", 0}, {"match", {{"OFPMatch", {{"type", 1}, {"oxm_fields", json::array()}}}}}}}};
 }
@@ -704,6 +707,17 @@ TEST_P(OpenflowSessionOvs, FlowModStatsEchoAndError) {
   EXPECT_TRUE(st->multipart_complete);
   const auto prios = v == openflow::OFP10 ? of10_stats_priorities(st->raw) : stats_priorities(st->replies);
   EXPECT_NE(std::find(prios.begin(), prios.end(), 100), prios.end());
+
+  if (v == openflow::OFP15) {  // OFPMP_FLOW_STATS (17): not implemented by OVS, an ERROR back
+    json fs = flow_stats_request_json(v);
+    fs["OFPFlowStatsRequest"] = fs["OFPFlowDescStatsRequest"];
+    fs.erase("OFPFlowDescStatsRequest");
+    auto e17 = f.ctl->request(0xa1, of_msg(fs, v), 5000ms);
+    ASSERT_TRUE(e17.ok()) << e17.err().to_string();
+    EXPECT_TRUE(e17->error.has_value());
+    EXPECT_EQ(e17->error_type, 1);  // OFPET_BAD_REQUEST
+    EXPECT_EQ(e17->error_code, 2);  // OFPBRC_BAD_MULTIPART
+  }
 
   // Echo keeps the channel up (liveness 1 s, 2.5 s of idle channel).
   std::this_thread::sleep_for(2500ms);
