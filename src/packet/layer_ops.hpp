@@ -54,7 +54,7 @@ struct next_layer {
 };
 
 // The dispatch tables: ethertype -> L3, IP protocol -> L4 (ports -> application: dispatch.cpp).
-inline next_kind kind_of_ethertype(std::uint16_t t) {
+[[gnu::always_inline]] inline next_kind kind_of_ethertype(std::uint16_t t) {
   switch (t) {
     case ether_type::vlan: return next_kind::vlan;
     case ether_type::svlan: return next_kind::svlan;
@@ -65,7 +65,7 @@ inline next_kind kind_of_ethertype(std::uint16_t t) {
     default: return next_kind::none;  // LLC (<= 1500), LLDP, slow protocols, CFM, ...: payload
   }
 }
-inline next_kind kind_of_ip_proto(std::uint8_t p) {
+[[gnu::always_inline]] inline next_kind kind_of_ip_proto(std::uint8_t p) {
   switch (p) {
     case ip_proto::icmp: return next_kind::icmp;
     case ip_proto::tcp: return next_kind::tcp;
@@ -126,13 +126,13 @@ extern port_set tcp_app_ports, udp_app_ports;
 extern std::atomic<bool> apps_registered;
 app_decoder find_tcp_app_slow(std::uint16_t src_port, std::uint16_t dst_port);
 app_decoder find_udp_app_slow(std::uint16_t src_port, std::uint16_t dst_port);
-inline app_decoder find_tcp_app(std::uint16_t src_port, std::uint16_t dst_port) {
+[[gnu::always_inline]] inline app_decoder find_tcp_app(std::uint16_t src_port, std::uint16_t dst_port) {
   if (apps_registered.load(std::memory_order_acquire) && !tcp_app_ports.has(src_port) && !tcp_app_ports.has(dst_port))
     [[likely]]
     return nullptr;
   return find_tcp_app_slow(src_port, dst_port);
 }
-inline app_decoder find_udp_app(std::uint16_t src_port, std::uint16_t dst_port) {
+[[gnu::always_inline]] inline app_decoder find_udp_app(std::uint16_t src_port, std::uint16_t dst_port) {
   if (apps_registered.load(std::memory_order_acquire) && !udp_app_ports.has(src_port) && !udp_app_ports.has(dst_port))
     [[likely]]
     return nullptr;

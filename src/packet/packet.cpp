@@ -103,6 +103,10 @@ struct packet_sink {
   T& add() {
     return slot<T>(v, n);
   }
+  template <class T>
+  [[gnu::always_inline]] status decode(reader& r, next_layer& nx) {
+    return decode_layer(add<T>(), r, nx);
+  }
   void payload(bytes_view b) { put_payload(v, n, b); }
   status app(app_decoder dec, bytes_view data, std::size_t base) {
     trim(v, n);

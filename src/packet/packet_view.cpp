@@ -47,6 +47,10 @@ struct view_sink {
     push(header_kind_of<T>, n);
     return obj;
   }
+  template <class T>
+  [[gnu::always_inline]] status decode(reader& r, next_layer& nx) {
+    return decode_layer(add<T>(), r, nx);
+  }
   [[gnu::always_inline]] void payload(bytes_view b) {
     assert(pv.npayloads_ < pv.payloads_.size());
     push(header_kind::payload, static_cast<std::uint32_t>(pv.npayloads_));

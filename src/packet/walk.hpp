@@ -3,7 +3,9 @@
 // (decode_layer of each type) and report the same errors. They differ only in where the
 // headers go, which the Sink says:
 //
-//   template <class T> T& add();          the object the next header of type T is decoded into
+//   template <class T> status decode(reader& r, next_layer& nx);
+//                                         decode the next header, a T, from r (as decode_layer
+//                                         does, with its result and errors) and keep it
 //   void payload(bytes_view b);           b is a payload (bytes no decoder claims)
 //   status app(app_decoder d, bytes_view data, std::size_t base);
 //                                         run an application decoder over data (at offset base)
@@ -47,7 +49,7 @@ struct walk_state {
   case next_kind::T: {                                                \
     reader r(w.layer(frame), w.pos);                                  \
     next_layer nx;                                                    \
-    status st = decode_layer(s.template add<T>(), r, nx);             \
+    status st = s.template decode<T>(r, nx);                          \
     if (!st) [[unlikely]]                                             \
       return st;                                                      \
     w.advance(r, nx);                                                 \
@@ -66,7 +68,7 @@ template <class Sink>
   {
     reader r(frame, 0);
     next_layer nx;
-    status st = decode_layer(s.template add<ethernet>(), r, nx);
+    status st = s.template decode<ethernet>(r, nx);
     if (!st) [[unlikely]]
       return st;
     w.advance(r, nx);

@@ -8,12 +8,15 @@
 //                                             wirekit: packet_view
 //     BM_wirekit_no_options / BM_tins_no_options   only frames without TCP options
 //     BM_wirekit_packet_mix / BM_wirekit_packet_no_options   the same with packet
+//     BM_wirekit_wire_mix / BM_wirekit_wire_no_options       the same with wire_view (headers
+//                                             located and checked in place; the walk reads each
+//                                             header's kind and size, and every TCP option's)
 //   counters: allocs_per_frame (heap allocations per decoded frame, steady state), bytes_per_frame.
 //
 // Standalone mode:
-//   frames_bench PCAP [--repeat R] [--tins | --packet]
+//   frames_bench PCAP [--repeat R] [--tins | --packet | --wire]
 //                                             decode every frame of PCAP R times (default 1)
-//                                             with packet_view (libtins, packet): prints
+//                                             with packet_view (libtins, packet, wire_view): prints
 //                                             "frames=N ns_per_frame=X frames_per_s=Y"
 //                                             (N = frames in the file; X, Y over all N*R decodes)
 //   frames_bench --alloc-report               heap allocations per frame by kind of frame, in
@@ -38,6 +41,7 @@
 #include "frame_mix.hpp"
 #include "wirekit/packet/packet.hpp"
 #include "wirekit/packet/packet_view.hpp"
+#include "wirekit/packet/wire_view.hpp"
 #include "wirekit/pcap/pcap.hpp"
 
 #if WIREKIT_BENCH_TINS
@@ -68,6 +72,23 @@ inline std::size_t wirekit_decode_packet(wirekit::packet& pk, const std::vector<
   if (!wirekit::packet::parse_into(pk, view(f))) return 1000;
   std::size_t acc = pk.protocols.size();
   for (const auto& h : pk.protocols) acc += h.index();
+  return acc;
+}
+
+// The same with wire_view: the headers located and checked; the walk reads what libtins' walk
+// below reads (each header's kind and size) and locates every TCP option, as libtins' TCP
+// constructor does.
+inline std::size_t wirekit_decode_wire(wirekit::wire_view& wv, const std::vector<std::uint8_t>& f) {
+  if (!wirekit::wire_view::parse_into(wv, view(f))) return 1000;
+  std::size_t acc = 0;
+  for (const auto& e : wv) {
+    acc += static_cast<std::size_t>(e.kind) + e.size;
+    if (e.kind == wirekit::header_kind::tcp && !e.from_app) {
+      wirekit::tcp_option_cursor c = wv.tcp_option_cursor_at(e);
+      for (wirekit::tcp_option_cursor::option o; c.next(o);) acc += o.kind + o.bytes.size();
+      acc += c.malformed();
+    }
+  }
   return acc;
 }
 
@@ -136,6 +157,14 @@ void BM_wirekit_packet(benchmark::State& state, bool no_options) {
 BENCHMARK_CAPTURE(BM_wirekit_packet, mix, false);
 BENCHMARK_CAPTURE(BM_wirekit_packet, no_options, true);
 
+void BM_wirekit_wire(benchmark::State& state, bool no_options) {
+  const frame_list frames = select_frames(no_options);
+  wirekit::wire_view wv;
+  run_benchmark(state, frames, [&](const std::vector<std::uint8_t>& f) { return wirekit_decode_wire(wv, f); });
+}
+BENCHMARK_CAPTURE(BM_wirekit_wire, mix, false);
+BENCHMARK_CAPTURE(BM_wirekit_wire, no_options, true);
+
 #if WIREKIT_BENCH_TINS
 void BM_tins(benchmark::State& state, bool no_options) {
   const frame_list frames = select_frames(no_options);
@@ -148,7 +177,7 @@ BENCHMARK_CAPTURE(BM_tins, no_options, true);
 // ---- standalone mode ------------------------------------------------------------------------
 int usage() {
   std::fprintf(stderr,
-               "usage: frames_bench PCAP [--repeat R] [--tins | --packet]\n"
+               "usage: frames_bench PCAP [--repeat R] [--tins | --packet | --wire]\n"
                "       frames_bench --alloc-report\n"
                "       frames_bench --write-mix PCAP [--count N] [--no-options]\n"
                "       frames_bench [--benchmark_* flags]\n");
@@ -160,7 +189,7 @@ int alloc_report() {
   const auto& m = mix();
   struct tally {
     std::size_t frames = 0;
-    std::uint64_t wk = 0, pk = 0, tins = 0;
+    std::uint64_t wk = 0, pk = 0, wire = 0, tins = 0;
   };
   std::vector<std::pair<std::string, tally>> kinds;
   auto find = [&](const std::string& k) -> tally& {
@@ -174,6 +203,7 @@ int alloc_report() {
   // which interleaving the two would make them take from each other.
   wirekit::packet_view pv;
   wirekit::packet pk;
+  wirekit::wire_view wv;
   std::size_t acc = 0;
   auto pass = [&](auto&& decode, std::uint64_t tally::*field) {
     for (const auto& f : m) acc += decode(f.data);
@@ -186,22 +216,24 @@ int alloc_report() {
   for (const auto& f : m) ++find(f.kind).frames;
   pass([&](const std::vector<std::uint8_t>& f) { return wirekit_decode(pv, f); }, &tally::wk);
   pass([&](const std::vector<std::uint8_t>& f) { return wirekit_decode_packet(pk, f); }, &tally::pk);
+  pass([&](const std::vector<std::uint8_t>& f) { return wirekit_decode_wire(wv, f); }, &tally::wire);
 #if WIREKIT_BENCH_TINS
   pass([](const std::vector<std::uint8_t>& f) { return tins_decode(f); }, &tally::tins);
 #endif
   benchmark::DoNotOptimize(acc);
-  std::printf("%-22s %7s %14s %14s %14s\n", "kind", "frames", "packet_view", "packet", "libtins");
-  std::uint64_t wk = 0, pks = 0, tins = 0;
+  std::printf("%-22s %7s %14s %14s %14s %14s\n", "kind", "frames", "packet_view", "packet", "wire_view", "libtins");
+  std::uint64_t wk = 0, pks = 0, wire = 0, tins = 0;
   auto per = [](std::uint64_t a, std::size_t n) { return double(a) / double(n); };
   for (const auto& [k, t] : kinds) {
-    std::printf("%-22s %7zu %14.3f %14.3f %14.3f\n", k.c_str(), t.frames, per(t.wk, t.frames), per(t.pk, t.frames),
-                per(t.tins, t.frames));
+    std::printf("%-22s %7zu %14.3f %14.3f %14.3f %14.3f\n", k.c_str(), t.frames, per(t.wk, t.frames),
+                per(t.pk, t.frames), per(t.wire, t.frames), per(t.tins, t.frames));
     wk += t.wk;
     pks += t.pk;
+    wire += t.wire;
     tins += t.tins;
   }
-  std::printf("%-22s %7zu %14.3f %14.3f %14.3f\n", "all (allocs/frame)", m.size(), per(wk, m.size()),
-              per(pks, m.size()), per(tins, m.size()));
+  std::printf("%-22s %7zu %14.3f %14.3f %14.3f %14.3f\n", "all (allocs/frame)", m.size(), per(wk, m.size()),
+              per(pks, m.size()), per(wire, m.size()), per(tins, m.size()));
   return 0;
 }
 
@@ -230,7 +262,7 @@ int write_mix(const std::string& path, std::size_t count, bool no_options) {
   return 0;
 }
 
-enum class side { view, packet, tins };
+enum class side { view, packet, wire, tins };
 
 int standalone(const std::string& path, long repeat, side who) {
   auto r = wirekit::pcap::reader::open(path);
@@ -257,6 +289,7 @@ int standalone(const std::string& path, long repeat, side who) {
   std::size_t acc = 0;
   wirekit::packet_view pv;
   wirekit::packet pk;
+  wirekit::wire_view wv;
   auto t0 = std::chrono::steady_clock::now();
   if (who == side::tins) {
 #if WIREKIT_BENCH_TINS
@@ -269,6 +302,9 @@ int standalone(const std::string& path, long repeat, side who) {
   } else if (who == side::packet) {
     for (long i = 0; i < repeat; ++i)
       for (const auto& f : frames) acc += wirekit_decode_packet(pk, f);
+  } else if (who == side::wire) {
+    for (long i = 0; i < repeat; ++i)
+      for (const auto& f : frames) acc += wirekit_decode_wire(wv, f);
   } else {
     for (long i = 0; i < repeat; ++i)
       for (const auto& f : frames) acc += wirekit_decode(pv, f);
@@ -313,6 +349,8 @@ int main(int argc, char** argv) {
         who = side::tins;
       else if (a == "--packet")
         who = side::packet;
+      else if (a == "--wire")
+        who = side::wire;
       else
         return usage();
     }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Measures frame decoding for docs/performance.md in one run: machine, Google Benchmark
 # (frames/s, allocations/frame), standalone ns/frame, callgrind instructions/frame for wirekit
-# (packet_view, and packet) and libtins, allocations by kind of frame.
+# (wire_view, packet_view, packet) and libtins, allocations by kind of frame.
 #   tests/bench/measure.sh [BUILD_DIR]      (default build-bench; needs valgrind)
 set -eu
 build=${1:-build-bench}
@@ -22,6 +22,7 @@ echo "== standalone (mix written by frames_bench --write-mix)"
 "$bench" --write-mix "$work/mix.pcap" >/dev/null
 "$bench" --write-mix "$work/noopt.pcap" --no-options >/dev/null
 for f in mix noopt; do
+  echo "$f wirekit wire_view: $("$bench" "$work/$f.pcap" --repeat 4000 --wire)"
   echo "$f wirekit packet_view: $("$bench" "$work/$f.pcap" --repeat 2000)"
   echo "$f wirekit packet: $("$bench" "$work/$f.pcap" --repeat 1000 --packet)"
   echo "$f libtins: $("$bench" "$work/$f.pcap" --repeat 500 --tins)"
@@ -33,8 +34,8 @@ ir() {
 }
 for f in mix noopt; do
   n=$("$bench" "$work/$f.pcap" | sed 's/frames=\([0-9]*\).*/\1/')
-  for lib in packet_view packet libtins; do
-    flag=; [ $lib = libtins ] && flag=--tins; [ $lib = packet ] && flag=--packet
+  for lib in wire_view packet_view packet libtins; do
+    flag=; [ $lib = libtins ] && flag=--tins; [ $lib = packet ] && flag=--packet; [ $lib = wire_view ] && flag=--wire
     a=$(ir "$bench" "$work/$f.pcap" --repeat 1 $flag)
     b=$(ir "$bench" "$work/$f.pcap" --repeat 11 $flag)
     echo "$f $lib: $(( (b - a) / (10 * n) )) instructions/frame ($n frames)"

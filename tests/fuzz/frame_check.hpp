@@ -8,7 +8,12 @@
 //   2. parse_into into a packet that was used before gives the same result as a fresh parse
 //      (every decoder sets every member: objects are reused across parses); so does
 //      packet_view::parse_into into a packet_view used before: the same error, or the same
-//      headers with the same fields (its to_packet() equals the packet).
+//      headers with the same fields (its to_packet() equals the packet); so does
+//      wire_view::parse_into into a wire_view used before, and then its entries are the
+//      packet's headers in order, each at its place (one after the other, the last ending the
+//      input), every fixed field read from the wire (read_field) equals the decoded struct's,
+//      and its TCP option lists have the packet's options (or are malformed where the packet
+//      kept raw bytes).
 //   3. If parse succeeds:
 //      a. to_json succeeds and its text is valid JSON (dump does not throw);
 //      b. from_json of our own to_json succeeds and gives back the same JSON;
@@ -35,6 +40,7 @@
 
 #include "wirekit/packet/packet.hpp"
 #include "wirekit/packet/packet_view.hpp"
+#include "wirekit/packet/wire_view.hpp"
 
 namespace wirekit::fuzz {
 
@@ -137,15 +143,123 @@ inline json normalise(json j) {
   return j;
 }
 
+// The member a field or bit descriptor describes.
+template <class D>
+struct desc_member {};
+template <auto M, class E>
+struct desc_member<wire::field_d<M, E>> {
+  static constexpr auto value = M;
+  static constexpr bool bytes_on_wire = !std::is_same_v<E, wire::json_only_t>;
+};
+template <auto M>
+struct desc_member<wire::bit_d<M>> {
+  static constexpr auto value = M;
+  static constexpr bool bytes_on_wire = true;
+};
+
+// Every field in the leading fixed part of T's description, read from the wire at p, equals
+// the member of h (the struct T's decoder gave); "" or the first that does not.
+template <class T>
+std::string fixed_fields_match(const T& h, const std::byte* p) {
+  using Tuple = std::remove_cv_t<decltype(T::wire)>;
+  std::string bad;
+  auto one_member = [&](const auto& d) {
+    using M = desc_member<std::remove_cvref_t<decltype(d)>>;
+    if constexpr (requires { M::value; }) {
+      if constexpr (M::bytes_on_wire)
+        if (!(wire::read_field<M::value>(p) == h.*(M::value)) && bad.empty()) bad = std::string(T::name) + "." + d.name;
+    }
+  };
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    auto one = [&](const auto& d) {
+      if constexpr (requires { d.parts; })
+        std::apply([&](const auto&... b) { (one_member(b), ...); }, d.parts);
+      else
+        one_member(d);
+    };
+    (one(std::get<I>(T::wire)), ...);
+  }(std::make_index_sequence<wire::detail::leading_fixed_count<Tuple>::value>{});
+  return bad;
+}
+
+// Invariant 2 for wire_view (p1: packet::parse of data).
+inline std::string check_wire_view(bytes_view data, const result<packet>& p1, wire_view& wv) {
+  status s = wire_view::parse_into(wv, data);
+  if (s.ok() != p1.ok())
+    return "wire_view::parse_into " + std::string(s.ok() ? "succeeds" : "fails: " + s.err().to_string()) +
+           " but packet::parse " + (p1.ok() ? "succeeds" : "fails: " + p1.err().to_string());
+  if (!s.ok()) {
+    if (s.err().to_string() != p1.err().to_string())
+      return "wire_view::parse_into and packet::parse report different errors: " + s.err().to_string() + " | " +
+             p1.err().to_string();
+    return "";
+  }
+  packet back;
+  wv.to_packet(back);
+  if (!(back == *p1))
+    return "wire_view::to_packet differs from packet::parse: " + show(back.to_json()) + " vs " + show(p1->to_json());
+  if (wv.size() != p1->protocols.size()) return "wire_view has another number of entries than packet::parse";
+  std::size_t at = 0;  // where the next entry must start
+  for (std::size_t i = 0; i < wv.size(); ++i) {
+    const wire_view::entry& e = wv[i];
+    const header& h = p1->protocols[i];
+    if (static_cast<std::size_t>(e.kind) != h.index()) return "wire_view entry " + std::to_string(i) + " has another kind";
+    if (e.offset + std::size_t(e.size) > e.end || e.end > data.size())
+      return "wire_view entry " + std::to_string(i) + " lies outside its layer or the input";
+    if (e.from_app) {
+      // An application decoder's entries all name the bytes it was given.
+      if (e.offset != at && !(i > 0 && wv[i - 1].from_app && wv[i - 1].offset == e.offset))
+        return "wire_view application entry " + std::to_string(i) + " is not where its bytes are";
+      at = e.offset + e.size;
+      continue;
+    }
+    if (e.offset != at) return "wire_view entry " + std::to_string(i) + " does not follow the one before it";
+    at = e.offset + e.size;
+    const std::byte* p = data.data() + e.offset;
+    std::string bad = std::visit(
+        [&](const auto& x) -> std::string {
+          using T = std::remove_cvref_t<decltype(x)>;
+          if constexpr (requires { T::wire; }) {
+            if (e.size < wire::min_size<T>) return "an entry shorter than its fixed fields";
+            std::string f = fixed_fields_match(x, p);
+            if (!f.empty()) return "field " + f + " read from the wire differs from the decoded one";
+          }
+          if constexpr (std::is_same_v<T, tcp>) {
+            const tcp_option_list ol = wv.tcp_options(i);
+            const bool raw = x.option && std::holds_alternative<bytes>(*x.option);
+            if (ol.malformed() != raw) return "tcp option list malformed() disagrees with the decoder";
+            const std::size_t n = x.option && !raw ? std::get<tcp_options>(*x.option).size() : 0;
+            if (!raw && ol.size() != n) return "tcp option list has another number of options";
+            for (std::size_t k = 0; k < ol.size(); ++k) {
+              const auto& o = std::get<tcp_options>(*x.option)[k];
+              const std::uint8_t kind = std::visit([](const auto& v) { return v.kind; }, o);
+              if (ol[k].kind != kind) return "tcp option " + std::to_string(k) + " has another kind";
+            }
+          }
+          return "";
+        },
+        h);
+    if (!bad.empty()) return "wire_view entry " + std::to_string(i) + ": " + bad;
+  }
+  if (at != data.size()) return "wire_view entries do not end where the input ends";
+  return "";
+}
+
 }  // namespace check_detail
 
 // Checks the invariants above for one input. If `reused` is given, it is a packet that earlier
 // inputs were parsed into; the input is also parsed into it (invariant 2). The same for
 // `reused_view` (a fresh packet_view when it is null).
-inline std::string check_frame(bytes_view data, packet* reused = nullptr, packet_view* reused_view = nullptr) {
+inline std::string check_frame(bytes_view data, packet* reused = nullptr, packet_view* reused_view = nullptr,
+                               wire_view* reused_wire = nullptr) {
   using namespace check_detail;
   try {
     auto p1 = packet::parse(data);
+    {
+      wire_view fresh;
+      std::string w = check_wire_view(data, p1, reused_wire ? *reused_wire : fresh);
+      if (!w.empty()) return w;
+    }
     {
       packet_view fresh;
       packet_view& pv = reused_view ? *reused_view : fresh;

@@ -17,9 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // that leaves a member unset shows up as a difference from a fresh parse.
   static wirekit::packet reused;
   static wirekit::packet_view reused_view;
+  static wirekit::wire_view reused_wire;
   static std::vector<std::uint8_t> previous;
   std::string failure = wirekit::fuzz::check_frame(wirekit::bytes_view(reinterpret_cast<const std::byte*>(data), size),
-                                                   &reused, &reused_view);
+                                                   &reused, &reused_view, &reused_wire);
   if (!failure.empty()) {
     std::fprintf(stderr, "frame_fuzz: invariant violated: %s\n", failure.c_str());
     if (failure.find("parse_into") != std::string::npos && !previous.empty()) {

@@ -29,9 +29,10 @@ void replay(const fs::path& dir) {
   if (files.empty()) GTEST_SKIP() << dir << " holds no inputs";
   wirekit::packet reused;
   wirekit::packet_view reused_view;
+  wirekit::wire_view reused_wire;
   for (const auto& f : files) {
     wirekit::bytes data = wirekit::test::read_file(f);
-    EXPECT_EQ(wirekit::fuzz::check_frame(data, &reused, &reused_view), "") << f.filename();
+    EXPECT_EQ(wirekit::fuzz::check_frame(data, &reused, &reused_view, &reused_wire), "") << f.filename();
   }
 }
 
