@@ -14,9 +14,10 @@
 //   counters: allocs_per_frame (heap allocations per decoded frame, steady state), bytes_per_frame.
 //
 // Standalone mode:
-//   frames_bench PCAP [--repeat R] [--tins | --packet | --wire]
+//   frames_bench PCAP [--repeat R] [--tins | --view | --packet | --wire]
 //                                             decode every frame of PCAP R times (default 1)
-//                                             with packet_view (libtins, packet, wire_view): prints
+//                                             with wire_view (the default, or --wire; libtins,
+//                                             packet_view, packet): prints
 //                                             "frames=N ns_per_frame=X frames_per_s=Y"
 //                                             (N = frames in the file; X, Y over all N*R decodes)
 //   frames_bench --alloc-report               heap allocations per frame by kind of frame, in
@@ -177,7 +178,7 @@ BENCHMARK_CAPTURE(BM_tins, no_options, true);
 // ---- standalone mode ------------------------------------------------------------------------
 int usage() {
   std::fprintf(stderr,
-               "usage: frames_bench PCAP [--repeat R] [--tins | --packet | --wire]\n"
+               "usage: frames_bench PCAP [--repeat R] [--tins | --view | --packet | --wire]\n"
                "       frames_bench --alloc-report\n"
                "       frames_bench --write-mix PCAP [--count N] [--no-options]\n"
                "       frames_bench [--benchmark_* flags]\n");
@@ -340,7 +341,7 @@ int main(int argc, char** argv) {
     }
     if (first.rfind("--", 0) == 0) return usage();
     long repeat = 1;
-    side who = side::view;
+    side who = side::wire;
     for (int i = 2; i < argc; ++i) {
       std::string_view a = argv[i];
       if (a == "--repeat" && i + 1 < argc)
@@ -351,6 +352,8 @@ int main(int argc, char** argv) {
         who = side::packet;
       else if (a == "--wire")
         who = side::wire;
+      else if (a == "--view")
+        who = side::view;
       else
         return usage();
     }

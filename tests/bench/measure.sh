@@ -23,7 +23,7 @@ echo "== standalone (mix written by frames_bench --write-mix)"
 "$bench" --write-mix "$work/noopt.pcap" --no-options >/dev/null
 for f in mix noopt; do
   echo "$f wirekit wire_view: $("$bench" "$work/$f.pcap" --repeat 4000 --wire)"
-  echo "$f wirekit packet_view: $("$bench" "$work/$f.pcap" --repeat 2000)"
+  echo "$f wirekit packet_view: $("$bench" "$work/$f.pcap" --repeat 2000 --view)"
   echo "$f wirekit packet: $("$bench" "$work/$f.pcap" --repeat 1000 --packet)"
   echo "$f libtins: $("$bench" "$work/$f.pcap" --repeat 500 --tins)"
 done
@@ -35,7 +35,7 @@ ir() {
 for f in mix noopt; do
   n=$("$bench" "$work/$f.pcap" | sed 's/frames=\([0-9]*\).*/\1/')
   for lib in wire_view packet_view packet libtins; do
-    flag=; [ $lib = libtins ] && flag=--tins; [ $lib = packet ] && flag=--packet; [ $lib = wire_view ] && flag=--wire
+    flag=--wire; [ $lib = libtins ] && flag=--tins; [ $lib = packet ] && flag=--packet; [ $lib = packet_view ] && flag=--view
     a=$(ir "$bench" "$work/$f.pcap" --repeat 1 $flag)
     b=$(ir "$bench" "$work/$f.pcap" --repeat 11 $flag)
     echo "$f $lib: $(( (b - a) / (10 * n) )) instructions/frame ($n frames)"
