@@ -299,18 +299,25 @@ TEST(WireView, DifferentialOnEveryLengthField) {
       check(m, name + " = " + std::to_string(v));
     }
   };
-  sweep(icmp4, 16, 2, 64, "icmp4 ipv4 total_length");
-  sweep(icmp4, 14, 1, 255, "icmp4 ipv4 version/header_length");
-  sweep(icmp4, 34, 1, 255, "icmp4 icmp type");
-  sweep(icmp6, 18, 2, 64, "icmp6 ipv6 payload_length");
-  sweep(icmp6, 20, 1, 255, "icmp6 next header");
-  sweep(icmp6, 54, 1, 255, "icmp6 icmpv6 type");
-  sweep(udp6, 26, 2, 64, "udp6 ipv6 payload_length");
-  sweep(udp6, 66, 2, 64, "udp6 udp total_length");
-  sweep(udp6, 12, 2, 0xffff, "udp6 ethertype");
-  sweep(tcp4, 24, 2, 80, "tcp4 ipv4 total_length");
-  sweep(tcp4, 54, 1, 255, "tcp4 tcp data offset");
-  sweep(tcp4, 20, 1, 255, "tcp4 mpls bottom of stack");
+  struct field_at {
+    const bytes* frame;
+    std::size_t at, width;
+    unsigned upto;
+    const char* name;
+  };
+  for (const field_at& x : {field_at{&icmp4, 16, 2, 64, "icmp4 ipv4 total_length"},
+                            field_at{&icmp4, 14, 1, 255, "icmp4 ipv4 version/header_length"},
+                            field_at{&icmp4, 34, 1, 255, "icmp4 icmp type"},
+                            field_at{&icmp6, 18, 2, 64, "icmp6 ipv6 payload_length"},
+                            field_at{&icmp6, 20, 1, 255, "icmp6 next header"},
+                            field_at{&icmp6, 54, 1, 255, "icmp6 icmpv6 type"},
+                            field_at{&udp6, 26, 2, 64, "udp6 ipv6 payload_length"},
+                            field_at{&udp6, 66, 2, 64, "udp6 udp total_length"},
+                            field_at{&udp6, 12, 2, 0xffff, "udp6 ethertype"},
+                            field_at{&tcp4, 24, 2, 80, "tcp4 ipv4 total_length"},
+                            field_at{&tcp4, 54, 1, 255, "tcp4 tcp data offset"},
+                            field_at{&tcp4, 20, 1, 255, "tcp4 mpls bottom of stack"}})
+    sweep(*x.frame, x.at, x.width, x.upto, x.name);
   for (const bytes* f : std::initializer_list<const bytes*>{&icmp4, &icmp6, &udp6, &tcp4})
     for (std::size_t len = 0; len <= f->size(); ++len) check(bytes(f->begin(), f->begin() + len), "cut");
   // Zero bytes where a header would be: a payload up to the end of the frame, as packet::parse.
