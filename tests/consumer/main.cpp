@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <wirekit/packet/packet.hpp>
+#include <wirekit/packet/wire_view.hpp>
 
 namespace {
 
@@ -52,6 +53,12 @@ int main() {
     return 1;
   }
   if (*out != frame) return fail("round trip changed the bytes");
+
+  // The same frame located in place: the UDP header at offset 34, its ports read from the wire.
+  wirekit::wire_view wv;
+  if (!wirekit::wire_view::parse_into(wv, frame)) return fail("wire_view::parse_into failed");
+  if (wv.size() != 4 || wv[2].kind != wirekit::header_kind::udp || wv[2].offset != 34) return fail("wrong wire_view entries");
+  if (wv.field<&wirekit::udp::dst_port>(2) != 5000 || wv.payload().size() != 18) return fail("wrong wire_view fields");
 
   std::printf("consumer: parsed %zu headers, round trip ok\n", pk->size());
   return 0;
