@@ -173,3 +173,10 @@ status json_traits<error_msg>::from(const json& j, error_msg& v, const path& p0)
   return {};
 }
 }  // namespace wirekit::json_glue
+
+namespace wirekit::openflow::detail {
+// The messages versions.cpp registers again for 1.2, 1.4 and 1.5 (declared extern there).
+#define WIREKIT_INSTANTIATE_OPS(T) template msg_ops ops_of<of13::T>(std::uint8_t);
+WIREKIT_OF13_REUSED_MESSAGES(WIREKIT_INSTANTIATE_OPS)
+#undef WIREKIT_INSTANTIATE_OPS
+}  // namespace wirekit::openflow::detail

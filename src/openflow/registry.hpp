@@ -102,6 +102,22 @@ void add_all(std::vector<msg_ops>& v, std::uint8_t version) {
   (v.push_back(ops_of<T>(version)), ...);
 }
 
+// The OpenFlow 1.3 messages that 1.2, 1.4 and 1.5 reuse (versions.cpp registers them again).
+// ops_of<T> of each is instantiated once, in of13.cpp, and declared extern in versions.cpp:
+// each instantiation (decoder, encoder, JSON both ways) costs compile time.
+#define WIREKIT_OF13_REUSED_MESSAGES(X) X(aggregate_stats_reply) X(aggregate_stats_request) X(barrier_reply) \
+  X(barrier_request) X(desc_stats_reply) X(desc_stats_request) X(echo_reply) X(echo_request) X(error_msg) \
+  X(experimenter_msg) X(experimenter_stats_reply) X(experimenter_stats_request) X(features_request) \
+  X(flow_mod) X(flow_removed) X(flow_stats_request) X(get_async_request) X(get_config_reply) \
+  X(get_config_request) X(group_desc_stats_reply) X(group_desc_stats_request) X(group_features_stats_reply) \
+  X(group_features_stats_request) X(group_mod) X(group_stats_reply) X(group_stats_request) X(hello) \
+  X(meter_config_stats_reply) X(meter_config_stats_request) X(meter_features_stats_reply) \
+  X(meter_features_stats_request) X(meter_mod) X(meter_stats_reply) X(meter_stats_request) X(packet_in) \
+  X(packet_out) X(port_desc_stats_request) X(port_mod) X(port_stats_request) X(port_status) \
+  X(queue_get_config_reply) X(queue_get_config_request) X(queue_stats_request) X(role_reply) X(role_request) \
+  X(set_config) X(switch_features) X(table_features_stats_reply) X(table_features_stats_request) \
+  X(table_mod) X(table_stats_reply) X(table_stats_request)
+
 // Filled by each version's source file (of13.cpp registers 1.3, ...).
 void register_of13(std::vector<msg_ops>& v, std::uint8_t version);
 void register_of10(std::vector<msg_ops>& v, std::uint8_t version);

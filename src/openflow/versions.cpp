@@ -5,6 +5,11 @@
 
 namespace wirekit::openflow::detail {
 
+// Instantiated in of13.cpp.
+#define WIREKIT_EXTERN_OPS(T) extern template msg_ops ops_of<of13::T>(std::uint8_t);
+WIREKIT_OF13_REUSED_MESSAGES(WIREKIT_EXTERN_OPS)
+#undef WIREKIT_EXTERN_OPS
+
 void register_of12(std::vector<msg_ops>& v, std::uint8_t version) {
   using namespace of13;
   add_all<of12::hello, error_msg, echo_request, echo_reply, experimenter_msg, features_request, get_config_request,

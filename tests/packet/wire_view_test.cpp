@@ -199,6 +199,13 @@ TEST(WireView, ApplicationEntries) {
   EXPECT_EQ(kinds(v).back(), header_kind::payload);
   EXPECT_EQ(v.app_headers(), 0u);
   EXPECT_EQ(v.payload().size(), 21u);
+  // Moving keeps the entries and the application's output; the moved-from view is empty.
+  ASSERT_TRUE(wire_view::parse_into(v, f).ok());
+  wire_view moved = std::move(v);
+  EXPECT_EQ(moved.size(), 5u);
+  EXPECT_EQ(v.size(), 0u);  // NOLINT(bugprone-use-after-move)
+  EXPECT_EQ(std::get<app_ptr>(moved.app_header(3))->class_name(), "BGPKeepAlive");
+  v = std::move(moved);
   // Reused for a frame of another shape: nothing of the last one is left.
   bytes g = qinq_ipv6_udp_frame();
   ASSERT_TRUE(wire_view::parse_into(v, f).ok());

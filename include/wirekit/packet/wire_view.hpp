@@ -8,14 +8,16 @@
 // What libtins does with its PDU objects, without their allocations.
 //
 //   wirekit::wire_view v;                              // reuse it: no allocation in steady state
+//   wirekit::ipv4 h4;
 //   for (bytes_view f : frames) {
 //     if (auto st = wirekit::wire_view::parse_into(v, f); !st) { ... st.err() ... }
-//     for (std::size_t i = 0; i < v.size(); ++i)
+//     for (std::size_t i = 0; i < v.size(); ++i) {
 //       if (v[i].kind == wirekit::header_kind::tcp) {
 //         std::uint16_t port = v.field<&wirekit::tcp::dst_port>(i);
 //         for (const auto& o : v.tcp_options(i)) use(o.kind, o.bytes);
 //       }
-//     wirekit::ipv4 h;  if (i is an IPv4 entry) v.decode(i, h);   // the whole struct
+//       if (v.decode(i, h4)) use(h4);                  // an IPv4 entry: the whole struct
+//     }
 //   }
 //
 // Entries point into the parsed bytes: they are valid while those bytes are. After a failed
@@ -26,6 +28,7 @@
 #include <cassert>
 #include <cstdint>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "wirekit/core/field_read.hpp"
@@ -160,10 +163,22 @@ class wire_view {
   };
 
   wire_view() = default;
+  // Not copyable; moving keeps the entries (they point into the parsed bytes, not into the
+  // view) and leaves o empty, ready for reuse.
   wire_view(const wire_view&) = delete;
   wire_view& operator=(const wire_view&) = delete;
-  wire_view(wire_view&&) = default;
-  wire_view& operator=(wire_view&&) = default;
+  wire_view(wire_view&& o) noexcept { *this = std::move(o); }
+  wire_view& operator=(wire_view&& o) noexcept {
+    if (this == &o) return *this;
+    frame_ = std::exchange(o.frame_, bytes_view{});
+    index_ = std::move(o.index_);
+    entries_ = std::exchange(o.entries_, 0);
+    app_out_ = std::move(o.app_out_);
+    scratch_ = std::move(o.scratch_);
+    o.index_.clear();
+    o.app_out_.clear();
+    return *this;
+  }
 
   // Locates the headers of a frame into out, reusing out's storage. Errors are packet::parse's.
   static status parse_into(wire_view& out, bytes_view frame, const parse_options& opt = {});
@@ -231,8 +246,8 @@ class wire_view {
       wrong_kind(e, "tcp");
     return tcp_option_cursor(frame_.subspan(e.offset + 20, e.size - 20));
   }
-  // What an application decoder gave (entries with from_app).
-  // Entry e (which must be from_app, else std::invalid_argument) as the decoder gave it.
+  // What an application decoder gave: entry i (which must be from_app, else
+  // std::invalid_argument) as the decoder gave it.
   const header& app_header(std::size_t i) const { return app_header(index_[i]); }
   const header& app_header(const entry& e) const;
   // How many entries an application decoder gave.
