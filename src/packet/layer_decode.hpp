@@ -24,23 +24,29 @@ namespace wirekit::packet_detail {
   return {};
 }
 
-// Only a C-tag (or an I-tag, kept as payload) may follow an S-tag, as in os-ken.
+// What follows an S-tag: only a C-tag (or an I-tag, kept as payload), as in os-ken.
+[[gnu::always_inline]] inline next_kind next_after_svlan(std::uint16_t ethertype) {
+  return ethertype == ether_type::vlan ? next_kind::vlan : next_kind::none;
+}
+// What follows an MPLS label: another label, or after the bottom of the stack IPv4 or IPv6 by
+// the first nibble of the n bytes that follow (RFC 4182 practice; os-ken always assumes IPv4).
+[[gnu::always_inline]] inline next_kind next_after_mpls(bool bsb, const std::byte* rest, std::size_t n) {
+  if (!bsb) return next_kind::mpls;
+  if (n == 0) return next_kind::none;
+  const unsigned nibble = std::to_integer<unsigned>(rest[0]) >> 4;
+  return nibble == 4 ? next_kind::ipv4 : nibble == 6 ? next_kind::ipv6 : next_kind::none;
+}
+
+// (wire_view's fast paths, src/packet/wire_view.cpp, use the same two rules.)
 [[gnu::always_inline]] inline status decode_layer(svlan& h, reader& r, next_layer& nx) {
   WIREKIT_TRY(wire::decode_fields_inline(h, r));
-  nx.kind = h.ethertype == ether_type::vlan ? next_kind::vlan : next_kind::none;
+  nx.kind = next_after_svlan(h.ethertype);
   return {};
 }
 
-// After the bottom of the stack, IPv4 or IPv6 by the first nibble (RFC 4182 practice; os-ken
-// always assumes IPv4).
 [[gnu::always_inline]] inline status decode_layer(mpls& h, reader& r, next_layer& nx) {
   WIREKIT_TRY(wire::decode_fields_inline(h, r));
-  if (!h.bsb) {
-    nx.kind = next_kind::mpls;
-  } else if (!r.empty()) {
-    unsigned nibble = r.peek8() >> 4;
-    nx.kind = nibble == 4 ? next_kind::ipv4 : nibble == 6 ? next_kind::ipv6 : next_kind::none;
-  }
+  nx.kind = next_after_mpls(h.bsb, r.data(), r.remaining());
   return {};
 }
 

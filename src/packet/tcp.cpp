@@ -7,6 +7,8 @@
 // 2 + 8n): the raw bytes always encode back to exactly what was read.
 #include "wirekit/packet/tcp.hpp"
 
+#include "wirekit/packet/wire_view.hpp"  // tcp_option_size
+
 #include <fmt/format.h>
 
 #include "layer_decode.hpp"
@@ -74,13 +76,12 @@ template <class T>
   return *r.x;
 }
 
-// An option of fixed size at p, len bytes; 0 (malformed) if len is not its size.
+// An option of fixed size at p (its size checked by tcp_option_size).
 template <class T>
-[[gnu::always_inline]] inline std::size_t decode_fixed_option(const std::byte* p, std::size_t len, tcp_options& list,
+[[gnu::always_inline]] inline std::size_t decode_fixed_option(const std::byte* p, tcp_options& list,
                                                               option_cursor& cur) {
-  if (len != T::cls_length) return 0;
   wire::decode_fixed_fields(next_slot<T>(list, cur), p);
-  return len;
+  return T::cls_length;
 }
 // An option of variable size, len bytes at p (2 <= len); false if it is malformed.
 template <class T>
@@ -92,33 +93,23 @@ template <class T>
 }
 
 // The next option, from the front of p[0, left) (left > 0); its size, or 0 if it is malformed.
+// Which options are well formed is tcp_option_size's rule (wire_view.hpp), the one wire_view
+// locates options with.
 [[gnu::always_inline]] inline std::size_t decode_one_option(const std::byte* p, std::size_t left, tcp_options& list,
                                                             option_cursor& cur) {
   namespace k = tcp_option_kind;
-  const std::uint8_t kind = std::to_integer<std::uint8_t>(p[0]);
-  if (kind == k::nop) {
-    next_slot<tcp_option_nop>(list, cur) = tcp_option_nop{};
-    return 1;
-  }
-  if (kind == k::eol) {
-    next_slot<tcp_option_eol>(list, cur) = tcp_option_eol{};
-    return 1;
-  }
-  if (left < 2) return 0;
-  const std::size_t len = std::to_integer<std::uint8_t>(p[1]);
-  if (len < 2 || len > left) return 0;
-  switch (kind) {
-    case k::timestamps: return decode_fixed_option<tcp_option_timestamps>(p, len, list, cur);
-    case k::mss: return decode_fixed_option<tcp_option_mss>(p, len, list, cur);
-    case k::window_scale: return decode_fixed_option<tcp_option_window_scale>(p, len, list, cur);
-    case k::sack_permitted: return decode_fixed_option<tcp_option_sack_permitted>(p, len, list, cur);
-    case k::user_timeout: return decode_fixed_option<tcp_option_user_timeout>(p, len, list, cur);
-    case k::sack: return (len - 2) % 8 == 0 && decode_variable_option<tcp_option_sack>(p, len, list, cur) ? len : 0;
-    case k::authentication:
-      return len >= tcp_option_authentication::cls_length &&
-                     decode_variable_option<tcp_option_authentication>(p, len, list, cur)
-                 ? len
-                 : 0;
+  const std::size_t len = tcp_option_size(p, left);
+  if (len == 0) return 0;
+  switch (std::to_integer<std::uint8_t>(p[0])) {
+    case k::nop: next_slot<tcp_option_nop>(list, cur) = tcp_option_nop{}; return 1;
+    case k::eol: next_slot<tcp_option_eol>(list, cur) = tcp_option_eol{}; return 1;
+    case k::timestamps: return decode_fixed_option<tcp_option_timestamps>(p, list, cur);
+    case k::mss: return decode_fixed_option<tcp_option_mss>(p, list, cur);
+    case k::window_scale: return decode_fixed_option<tcp_option_window_scale>(p, list, cur);
+    case k::sack_permitted: return decode_fixed_option<tcp_option_sack_permitted>(p, list, cur);
+    case k::user_timeout: return decode_fixed_option<tcp_option_user_timeout>(p, list, cur);
+    case k::sack: return decode_variable_option<tcp_option_sack>(p, len, list, cur) ? len : 0;
+    case k::authentication: return decode_variable_option<tcp_option_authentication>(p, len, list, cur) ? len : 0;
     default: return decode_variable_option<tcp_option_unknown>(p, len, list, cur) ? len : 0;
   }
 }

@@ -217,6 +217,22 @@ TEST(WireView, ApplicationEntries) {
   EXPECT_THROW(v.field<&tcp::src_port>(4), std::invalid_argument);  // entry 4 is UDP
 }
 
+// Hostile use of the public pieces: an option area longer than a TCP header holds (41 NOPs
+// would overrun a 40-option list), and an entry that is a copy, not one of the view's.
+TEST(WireView, GuardsOnOptionAreasAndEntries) {
+  const bytes nops(41, std::byte{1});
+  tcp_option_list ol(nops);
+  EXPECT_TRUE(ol.malformed());
+  EXPECT_TRUE(ol.empty());
+  const bytes forty(40, std::byte{1});
+  EXPECT_EQ(tcp_option_list(forty).size(), 40u);  // 40 NOPs: the most a header can carry
+  bytes f = mpls_tcp_syn_frame();
+  wire_view v;
+  ASSERT_TRUE(wire_view::parse_into(v, f).ok());
+  const wire_view::entry copy = v[4];
+  EXPECT_THROW(v.app_header(copy), std::invalid_argument);
+}
+
 TEST(WireView, ErrorsAreThoseOfPacketParse) {
   bytes f = mpls_tcp_syn_frame();
   wire_view v;

@@ -41,8 +41,8 @@ struct wire_sink;
 }
 
 // The size of the TCP option at the front of p[0, left) (left > 0) by the rules wirekit decodes
-// options with (packet::parse keeps the whole option area as raw bytes if any option breaks
-// them): 1 for NOP and EOL; else kind, length with 2 <= length <= left, and the length a
+// options with: packet::parse (src/packet/tcp.cpp) takes its option sizes from here, and
+// keeps the whole option area as raw bytes if any option breaks them: 1 for NOP and EOL; else kind, length with 2 <= length <= left, and the length a
 // fixed-size kind must have (MSS 4, window scale 3, SACK permitted 2, timestamps 10, user
 // timeout 4), SACK 2 + 8n, TCP-AO at least 4. 0 if the option is malformed.
 [[gnu::always_inline]] inline std::size_t tcp_option_size(const std::byte* p, std::size_t left) {
@@ -103,7 +103,8 @@ class tcp_option_cursor {
 
 // The options of one TCP header, located: up to 40 options of the at most 40 option bytes.
 // If any option is malformed, packet::parse keeps the area as raw bytes: then malformed() is
-// true and the list is empty (area() still gives the bytes).
+// true and the list is empty (area() still gives the bytes). An area longer than a TCP header
+// can hold (40 bytes) is malformed too.
 class tcp_option_list {
  public:
   using option = tcp_option_cursor::option;
@@ -123,7 +124,12 @@ class tcp_option_list {
   };
 
   tcp_option_list() = default;
+  static constexpr std::size_t max_area = 40;
   explicit tcp_option_list(bytes_view area) : area_(area) {
+    if (area.size() > max_area) [[unlikely]] {
+      malformed_ = true;
+      return;
+    }
     tcp_option_cursor c(area);
     for (option o; c.next(o);) at_[n_++] = static_cast<std::uint8_t>(o.bytes.data() - area.data());
     if (c.malformed()) [[unlikely]] {
@@ -146,7 +152,7 @@ class tcp_option_list {
 
  private:
   bytes_view area_;
-  std::array<std::uint8_t, 41> at_;  // at_[0..n_]: where each option starts, then where the last ends
+  std::array<std::uint8_t, max_area + 1> at_;  // at_[0..n_]: where each option starts, then where the last ends
   std::uint8_t n_ = 0;
   bool malformed_ = false;
 };
@@ -247,7 +253,8 @@ class wire_view {
     return tcp_option_cursor(frame_.subspan(e.offset + 20, e.size - 20));
   }
   // What an application decoder gave: entry i (which must be from_app, else
-  // std::invalid_argument) as the decoder gave it.
+  // std::invalid_argument) as the decoder gave it. e must be one of this view's entries
+  // (a reference from operator[] or iteration), else std::invalid_argument.
   const header& app_header(std::size_t i) const { return app_header(index_[i]); }
   const header& app_header(const entry& e) const;
   // How many entries an application decoder gave.
